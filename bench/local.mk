@@ -1,0 +1,1 @@
+# Benchmarks, built on request (make bench).

@@ -1,0 +1,1 @@
+# Example configuration and the Prosody snippet.

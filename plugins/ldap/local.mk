@@ -1,0 +1,1 @@
+# LDAP directory/identity plugin.

@@ -1,0 +1,1 @@
+# call module: sources into src/libjgw.la, its tests.

@@ -1,0 +1,1 @@
+# commands module: sources into src/libjgw.la, its tests.

@@ -1,0 +1,1 @@
+# identity module: sources into src/libjgw.la, its tests.

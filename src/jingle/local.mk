@@ -1,0 +1,1 @@
+# jingle module: sources into src/libjgw.la, its tests.

@@ -1,0 +1,1 @@
+# media module: sources into src/libjgw.la, its tests.

@@ -1,0 +1,1 @@
+# sip module: sources into src/libjgw.la, its tests.

@@ -1,0 +1,3 @@
+# xmpp module: sources into src/libjgw.la, its tests.
+src_libjgw_la_SOURCES += \
+	src/xmpp/jid.c src/xmpp/jid.h
