@@ -9,4 +9,5 @@ src_libjgw_la_SOURCES += \
 	src/config.c src/config.h \
 	src/config_check.c src/config_check.h \
 	src/config_schema.c src/config_schema.h \
-	src/log.c src/log.h
+	src/log.c src/log.h \
+	src/mdesc.c src/mdesc.h

@@ -9,3 +9,10 @@ tests_check_jid_SOURCES = tests/check_jid.c
 tests_check_jid_CFLAGS = $(TEST_CFLAGS)
 tests_check_jid_LDADD = $(TEST_LDADD)
 TESTS += tests/check_config tests/check_jid
+
+# Shared by integration suites: temp dirs, ports, peers, bounded waits.
+noinst_LTLIBRARIES += tests/harness/libharness.la
+tests_harness_libharness_la_SOURCES = tests/harness/harness.c tests/harness/harness.h
+tests_harness_libharness_la_CFLAGS = $(TEST_CFLAGS)
+# Integration suites link this instead of TEST_LDADD.
+IT_LDADD = tests/harness/libharness.la $(TEST_LDADD)

@@ -1,0 +1,1 @@
+# SDP <-> media description conversion.
