@@ -1,18 +1,31 @@
 # Test harness and the suites of the core.
 EXTRA_DIST += tests/run-test tests/lsan.supp
 
-check_PROGRAMS += tests/check_config tests/check_jid
+check_PROGRAMS += tests/check_config tests/check_jid tests/check_xmpp
+tests_check_xmpp_SOURCES = tests/check_xmpp.c
+tests_check_xmpp_CFLAGS = $(TEST_CFLAGS)
+tests_check_xmpp_LDADD = $(TEST_LDADD)
 tests_check_config_SOURCES = tests/check_config.c
 tests_check_config_CFLAGS = $(TEST_CFLAGS)
 tests_check_config_LDADD = $(TEST_LDADD)
 tests_check_jid_SOURCES = tests/check_jid.c
 tests_check_jid_CFLAGS = $(TEST_CFLAGS)
 tests_check_jid_LDADD = $(TEST_LDADD)
-TESTS += tests/check_config tests/check_jid
+TESTS += tests/check_config tests/check_jid tests/check_xmpp
 
 # Shared by integration suites: temp dirs, ports, peers, bounded waits.
 noinst_LTLIBRARIES += tests/harness/libharness.la
-tests_harness_libharness_la_SOURCES = tests/harness/harness.c tests/harness/harness.h
+tests_harness_libharness_la_SOURCES = \
+	tests/harness/harness.c tests/harness/harness.h \
+	tests/harness/gateway.c tests/harness/gateway.h \
+	tests/harness/prosody.c tests/harness/prosody.h \
+	tests/harness/xmpp_client.c tests/harness/xmpp_client.h
 tests_harness_libharness_la_CFLAGS = $(TEST_CFLAGS)
 # Integration suites link this instead of TEST_LDADD.
 IT_LDADD = tests/harness/libharness.la $(TEST_LDADD)
+
+check_PROGRAMS += tests/it_component
+tests_it_component_SOURCES = tests/it_component.c
+tests_it_component_CFLAGS = $(TEST_CFLAGS)
+tests_it_component_LDADD = $(IT_LDADD)
+TESTS += tests/it_component

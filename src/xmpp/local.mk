@@ -1,3 +1,10 @@
 # xmpp module: sources into src/libjgw.la, its tests.
 src_libjgw_la_SOURCES += \
 	src/xmpp/jid.c src/xmpp/jid.h
+src_libjgw_la_SOURCES += \
+	src/xmpp/component.c src/xmpp/component.h \
+	src/xmpp/disco.c src/xmpp/disco.h \
+	src/xmpp/dispatch.c src/xmpp/dispatch.h \
+	src/xmpp/stanza.c src/xmpp/stanza.h \
+	src/xmpp/strophe_compat.c src/xmpp/strophe_compat.h \
+	src/xmpp/strophe_source.c src/xmpp/strophe_source.h

@@ -1,0 +1,43 @@
+/* gateway.c — start the daemon under test. */
+#include "harness/gateway.h"
+
+char *
+jgw_test_gateway_config (const JgwTestProsody *prosody, const char *secret, const char *extra)
+{
+  guint16 sip = jgw_test_free_port ();
+  return g_strdup_printf ("[component]\njid = %s\nsecret = %s\nhost = 127.0.0.1\nport = %u\n"
+                          "[sip]\nlisten = 127.0.0.1:%u\ndomain = 127.0.0.1\n"
+                          "[media]\nice-addresses = 127.0.0.1\n%s",
+                          prosody->component_jid, secret ? secret : prosody->component_secret,
+                          prosody->component_port, sip, extra ? extra : "");
+}
+
+JgwTestGateway *
+jgw_test_gateway_start (const char *config_text)
+{
+  JgwTestGateway *gw = g_new0 (JgwTestGateway, 1);
+  gw->dir = g_strdup (jgw_test_tmpdir ("gateway"));
+  gw->config_path = g_strdup (jgw_test_write_file (gw->dir, "jinglegw.conf", config_text));
+  const char *argv[] = { jgw_test_buildpath ("src/jinglegw"), "-c", gw->config_path, "-l", "debug", NULL };
+  g_autofree char *log = g_build_filename (gw->dir, "jinglegw.log", NULL);
+  gw->proc = jgw_test_spawn (argv, gw->dir, log);
+  return gw;
+}
+
+gboolean
+jgw_test_gateway_wait_online (JgwTestGateway *gw, gsize from, guint timeout_ms)
+{
+  return jgw_test_wait_log (gw->proc, "connected to the XMPP server", from, timeout_ms);
+}
+
+void
+jgw_test_gateway_free (JgwTestGateway *gw)
+{
+  if (gw == NULL)
+    return;
+  if (jgw_test_running (gw->proc))
+    jgw_test_stop (gw->proc, 5000);
+  g_free (gw->dir);
+  g_free (gw->config_path);
+  g_free (gw);
+}

@@ -1,0 +1,41 @@
+/* xmpp_client.h — a real XMPP c2s client for tests (libstrophe, plaintext
+ * to the private Prosody). Received stanzas queue up until a test takes
+ * them with an expectation; every wait is bounded.
+ *
+ * Ownership: stanzas returned by the wait functions are the caller's
+ * (xmpp_stanza_release); the client owns its libstrophe context. */
+#pragma once
+
+#include <strophe.h>
+
+#include "harness/harness.h"
+
+G_BEGIN_DECLS
+
+typedef struct _JgwTestClient JgwTestClient;
+typedef gboolean (*JgwTestStanzaMatch) (xmpp_stanza_t *stanza, gpointer data);
+
+/** Log in as JID/PASSWORD at 127.0.0.1:PORT; NULL if that fails in 10 s. */
+JgwTestClient *jgw_test_client_connect (const char *jid, const char *password, guint16 port);
+void jgw_test_client_free (JgwTestClient *client);
+
+/** The full JID the server bound (transfer none). */
+const char *jgw_test_client_jid (JgwTestClient *client);
+/** Send a stanza given as XML text (printf format). */
+void jgw_test_client_send (JgwTestClient *client, const char *fmt, ...) G_GNUC_PRINTF (2, 3);
+
+/** Take the first received stanza MATCH accepts, waiting up to TIMEOUT_MS. */
+xmpp_stanza_t *jgw_test_client_wait (JgwTestClient *client, JgwTestStanzaMatch match,
+                                     gpointer data, guint timeout_ms);
+/** Take the first stanza with element NAME and attribute id=ID (NULL = any). */
+xmpp_stanza_t *jgw_test_client_wait_id (JgwTestClient *client, const char *name,
+                                        const char *id, guint timeout_ms);
+/** How many received, not yet taken stanzas have id=ID (no waiting). */
+guint jgw_test_client_queued (JgwTestClient *client, const char *id);
+
+/** The serialized stanza (free with g_free). */
+char *jgw_test_stanza_to_string (xmpp_stanza_t *stanza);
+/** Child element by path of names, e.g. "error/service-unavailable". */
+xmpp_stanza_t *jgw_test_stanza_path (xmpp_stanza_t *stanza, const char *path);
+
+G_END_DECLS
