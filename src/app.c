@@ -4,15 +4,27 @@
 
 #include "xmpp/component.h"
 #include "xmpp/disco.h"
+#include "xmpp/iq_tracker.h"
+#include "xmpp/presence.h"
 
 struct _JgwApp {
   JgwConfig *config;
   JgwComponent *component;
   JgwDisco *disco;
+  JgwIqTracker *iq;
+  JgwPresence *presence;
   gboolean failed;
   JgwAppStopped stopped;
   gpointer stopped_data;
 };
+
+static void
+add_users (JgwApp *app)
+{
+  for (guint i = 0; i < app->config->users->len; i++)
+    jgw_presence_add_user (app->presence,
+                           ((JgwUserConfig *) g_ptr_array_index (app->config->users, i))->jid);
+}
 
 JgwApp *
 jgw_app_new (JgwConfig *config, GError **error)
@@ -21,6 +33,9 @@ jgw_app_new (JgwConfig *config, GError **error)
   app->config = config;
   app->component = jgw_component_new (&config->component);
   app->disco = jgw_disco_new (app->component, config->component.name);
+  app->iq = jgw_iq_tracker_new (app->component);
+  app->presence = jgw_presence_new (app->component, app->iq);
+  add_users (app);
   return app;
 }
 
@@ -55,6 +70,7 @@ jgw_app_reload (JgwApp *app, JgwConfig *config)
   jgw_component_reconfigure (app->component, &config->component);
   jgw_config_free (app->config);
   app->config = config;
+  add_users (app);
   g_message ("configuration reloaded from %s", config->path);
 }
 
@@ -75,6 +91,8 @@ jgw_app_free (JgwApp *app)
 {
   if (app == NULL)
     return;
+  jgw_presence_free (app->presence);
+  jgw_iq_tracker_free (app->iq);
   jgw_disco_free (app->disco);
   jgw_component_free (app->component);
   jgw_config_free (app->config);

@@ -29,3 +29,9 @@ tests_it_component_SOURCES = tests/it_component.c
 tests_it_component_CFLAGS = $(TEST_CFLAGS)
 tests_it_component_LDADD = $(IT_LDADD)
 TESTS += tests/it_component
+
+check_PROGRAMS += tests/it_presence
+tests_it_presence_SOURCES = tests/it_presence.c
+tests_it_presence_CFLAGS = $(TEST_CFLAGS)
+tests_it_presence_LDADD = $(IT_LDADD)
+TESTS += tests/it_presence

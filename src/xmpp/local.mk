@@ -8,3 +8,6 @@ src_libjgw_la_SOURCES += \
 	src/xmpp/stanza.c src/xmpp/stanza.h \
 	src/xmpp/strophe_compat.c src/xmpp/strophe_compat.h \
 	src/xmpp/strophe_source.c src/xmpp/strophe_source.h
+src_libjgw_la_SOURCES += \
+	src/xmpp/iq_tracker.c src/xmpp/iq_tracker.h \
+	src/xmpp/presence.c src/xmpp/presence.h
