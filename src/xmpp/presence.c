@@ -41,6 +41,14 @@ device_free (gpointer p)
   g_free (d);
 }
 
+/* Cache values are NULL while a query is out. */
+static void
+feature_set_free (gpointer set)
+{
+  if (set)
+    g_hash_table_unref (set);
+}
+
 static GHashTable *
 devices_new (void)
 {
@@ -266,7 +274,7 @@ jgw_presence_new (JgwComponent *comp, JgwIqTracker *iq)
   p->comp = comp;
   p->iq = iq;
   p->users = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_hash_table_unref);
-  p->caps = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_hash_table_unref);
+  p->caps = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, feature_set_free);
   p->handler = jgw_dispatch_add (jgw_component_dispatch (comp), "presence", NULL, NULL, presence_h, p);
   jgw_component_set_state_func (comp, online_cb, p);
   return p;
