@@ -1,1 +1,8 @@
 # call module: sources into src/libjgw.la, its tests.
+src_libjgw_la_SOURCES += src/call/address.c src/call/address.h
+
+check_PROGRAMS += tests/check_address
+tests_check_address_SOURCES = tests/check_address.c
+tests_check_address_CFLAGS = $(TEST_CFLAGS)
+tests_check_address_LDADD = $(TEST_LDADD)
+TESTS += tests/check_address

@@ -1,1 +1,17 @@
 # identity module: sources into src/libjgw.la, its tests.
+src_libjgw_la_SOURCES += src/identity/number.c src/identity/number.h
+
+check_PROGRAMS += tests/check_number
+tests_check_number_SOURCES = tests/check_number.c
+tests_check_number_CFLAGS = $(TEST_CFLAGS)
+tests_check_number_LDADD = $(TEST_LDADD)
+TESTS += tests/check_number
+src_libjgw_la_SOURCES += \
+	src/identity/keys.c src/identity/keys.h \
+	src/identity/dialplan.c src/identity/dialplan.h
+
+check_PROGRAMS += tests/check_dialplan
+tests_check_dialplan_SOURCES = tests/check_dialplan.c
+tests_check_dialplan_CFLAGS = $(TEST_CFLAGS)
+tests_check_dialplan_LDADD = $(TEST_LDADD)
+TESTS += tests/check_dialplan
