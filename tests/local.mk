@@ -35,3 +35,9 @@ tests_it_presence_SOURCES = tests/it_presence.c
 tests_it_presence_CFLAGS = $(TEST_CFLAGS)
 tests_it_presence_LDADD = $(IT_LDADD)
 TESTS += tests/it_presence
+
+check_PROGRAMS += tests/it_cli
+tests_it_cli_SOURCES = tests/it_cli.c
+tests_it_cli_CFLAGS = $(TEST_CFLAGS)
+tests_it_cli_LDADD = $(IT_LDADD)
+TESTS += tests/it_cli
