@@ -2,8 +2,10 @@
 #define G_LOG_DOMAIN "jgw-app"
 #include "app.h"
 
+#include "call/router.h"
 #include "xmpp/component.h"
 #include "xmpp/disco.h"
+#include "xmpp/iq_gateway.h"
 #include "xmpp/iq_tracker.h"
 #include "xmpp/presence.h"
 
@@ -13,6 +15,8 @@ struct _JgwApp {
   JgwDisco *disco;
   JgwIqTracker *iq;
   JgwPresence *presence;
+  JgwRouter *router;
+  JgwIqGateway *iq_gateway;
   gboolean failed;
   JgwAppStopped stopped;
   gpointer stopped_data;
@@ -26,15 +30,31 @@ add_users (JgwApp *app)
                            ((JgwUserConfig *) g_ptr_array_index (app->config->users, i))->jid);
 }
 
+gboolean
+jgw_app_check_config (const JgwConfig *config, GError **error)
+{
+  g_autoptr (JgwRouter) router = jgw_router_new (config, error);
+  return router != NULL;
+}
+
 JgwApp *
 jgw_app_new (JgwConfig *config, GError **error)
 {
+  JgwRouter *router = jgw_router_new (config, error);
+  if (router == NULL)
+    {
+      jgw_config_free (config);
+      return NULL;
+    }
   JgwApp *app = g_new0 (JgwApp, 1);
   app->config = config;
+  app->router = router;
   app->component = jgw_component_new (&config->component);
   app->disco = jgw_disco_new (app->component, config->component.name);
   app->iq = jgw_iq_tracker_new (app->component);
   app->presence = jgw_presence_new (app->component, app->iq);
+  app->iq_gateway = jgw_iq_gateway_new (app->component, app->router);
+  jgw_disco_add_feature (app->disco, JGW_NS_IQ_GATEWAY);
   add_users (app);
   return app;
 }
@@ -65,6 +85,17 @@ jgw_app_stop (JgwApp *app, JgwAppStopped done, gpointer user_data)
 void
 jgw_app_reload (JgwApp *app, JgwConfig *config)
 {
+  g_autoptr (GError) error = NULL;
+  JgwRouter *router = jgw_router_new (config, &error);
+  if (router == NULL)
+    {
+      g_warning ("reload refused, keeping the running configuration: %s", error->message);
+      jgw_config_free (config);
+      return;
+    }
+  jgw_iq_gateway_set_router (app->iq_gateway, router);
+  jgw_router_free (app->router);
+  app->router = router;
   /* The component connection keeps running; new settings apply at the
    * next connect. */
   jgw_component_reconfigure (app->component, &config->component);
@@ -91,6 +122,8 @@ jgw_app_free (JgwApp *app)
 {
   if (app == NULL)
     return;
+  jgw_iq_gateway_free (app->iq_gateway);
+  jgw_router_free (app->router);
   jgw_presence_free (app->presence);
   jgw_iq_tracker_free (app->iq);
   jgw_disco_free (app->disco);

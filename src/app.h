@@ -12,13 +12,16 @@ G_BEGIN_DECLS
 typedef struct _JgwApp JgwApp;
 typedef void (*JgwAppStopped) (gpointer user_data);
 
+/** Validate what the modules own beyond the core keys (dial plan, ...). */
+gboolean jgw_app_check_config (const JgwConfig *config, GError **error);
 /** Create the subsystems (no network activity yet). Takes CONFIG. */
 JgwApp *jgw_app_new (JgwConfig *config, GError **error);
 /** Start listening and connecting on the thread-default main context. */
 gboolean jgw_app_start (JgwApp *app, GError **error);
 /** Hang up, unregister, close the stream; DONE runs when all is closed. */
 void jgw_app_stop (JgwApp *app, JgwAppStopped done, gpointer user_data);
-/** Apply what can change at run time (SIGHUP). Takes CONFIG. */
+/** Apply what can change at run time (SIGHUP). Takes CONFIG; an invalid
+ * one is refused with a log line and the running one kept. */
 void jgw_app_reload (JgwApp *app, JgwConfig *config);
 /** Whether a fatal runtime failure happened (exit status 1). */
 gboolean jgw_app_failed (JgwApp *app);

@@ -59,7 +59,7 @@ reload_cb (gpointer data)
   Daemon *d = data;
   g_autoptr (GError) error = NULL;
   g_autoptr (JgwConfig) config = jgw_config_load (d->config_path, &error);
-  if (config == NULL)
+  if (config == NULL || !jgw_app_check_config (config, &error))
     {
       g_warning ("reload refused, keeping the running configuration: %s", error->message);
       return G_SOURCE_CONTINUE;
@@ -110,7 +110,7 @@ main (int argc, char **argv)
     config_path = g_strdup (JGW_SYSCONFDIR "/jinglegw/jinglegw.conf");
 
   g_autoptr (JgwConfig) config = jgw_config_load (config_path, &error);
-  if (config == NULL)
+  if (config == NULL || !jgw_app_check_config (config, &error))
     {
       fprintf (stderr, "%s\n", error->message);
       return EXIT_USAGE;
@@ -125,7 +125,13 @@ main (int argc, char **argv)
 
   Daemon d = { .loop = g_main_loop_new (NULL, FALSE), .config_path = config_path };
   d.app = jgw_app_new (g_steal_pointer (&config), &error);
-  if (d.app == NULL || !jgw_app_start (d.app, &error))
+  if (d.app == NULL)
+    {
+      fprintf (stderr, "%s\n", error->message);
+      g_main_loop_unref (d.loop);
+      return EXIT_USAGE;
+    }
+  if (!jgw_app_start (d.app, &error))
     {
       g_critical ("cannot start: %s", error->message);
       g_clear_pointer (&d.app, jgw_app_free);

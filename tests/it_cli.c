@@ -45,6 +45,20 @@ START_TEST (test_check_config_bad_port)
 }
 END_TEST
 
+/* Groups owned by modules (here the dial plan) are checked too. */
+START_TEST (test_check_config_bad_route)
+{
+  g_autofree char *text = NULL;
+  ck_assert (g_file_get_contents (jgw_test_srcpath ("conf/jinglegw.conf.example"), &text, NULL, NULL));
+  g_autofree char *bad = g_strconcat (text, "\n[route:+49]\ntarget = not a uri\n", NULL);
+  const char *path = jgw_test_write_file (jgw_test_tmpdir ("cli"), "route.conf", bad);
+  g_autofree char *out = NULL;
+  const char *args[] = { "--check-config", "-c", path, NULL };
+  ck_assert_int_eq (run (args, &out), 2);
+  ck_assert_msg (strstr (out, "[route:+49] target") != NULL, "%s", out);
+}
+END_TEST
+
 START_TEST (test_missing_file_and_usage)
 {
   g_autofree char *out1 = NULL, *out2 = NULL, *out3 = NULL, *out4 = NULL;
@@ -77,6 +91,7 @@ main (void)
   tcase_add_checked_fixture (tc, NULL, teardown);
   tcase_add_test (tc, test_check_config_ok);
   tcase_add_test (tc, test_check_config_bad_port);
+  tcase_add_test (tc, test_check_config_bad_route);
   tcase_add_test (tc, test_missing_file_and_usage);
   suite_add_tcase (s, tc);
   SRunner *sr = srunner_create (s);

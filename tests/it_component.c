@@ -21,7 +21,7 @@ setup (void)
 {
   const char *users[] = { "alice:alicepw", "bob:bobpw", NULL };
   prosody = jgw_test_prosody_start (COMPONENT, SECRET, users);
-  g_autofree char *conf = jgw_test_gateway_config (prosody, NULL, NULL);
+  g_autofree char *conf = jgw_test_gateway_config (prosody, NULL, "[dialplan]\ncountry-code = 49\n");
   gw = jgw_test_gateway_start (conf);
   ck_assert_msg (jgw_test_gateway_wait_online (gw, 0, WAIT), "gateway did not connect; see %s",
                  jgw_test_log_path (gw->proc));
@@ -71,6 +71,7 @@ START_TEST (test_disco_info)
   ck_assert (has_feature (query, "http://jabber.org/protocol/disco#info"));
   ck_assert (has_feature (query, "urn:xmpp:ping"));
   ck_assert (has_feature (query, "jabber:iq:version"));
+  ck_assert (has_feature (query, "jabber:iq:gateway"));
   xmpp_stanza_release (r);
 
   /* A phone JID at the component answers as a phone. */
@@ -129,6 +130,41 @@ START_TEST (test_unknown_iq_gets_one_error)
                                "<service-unavailable xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></iq>");
   xmpp_stanza_release (iq ("after2", "get", COMPONENT, "<ping xmlns='urn:xmpp:ping'/>"));
   ck_assert_uint_eq (jgw_test_client_queued (alice, "e1"), 0);
+}
+END_TEST
+
+/* XEP-0100 6.3: what a user types becomes the JID to call. */
+START_TEST (test_iq_gateway)
+{
+  xmpp_stanza_t *r = iq ("g1", "get", COMPONENT, "<query xmlns='jabber:iq:gateway'/>");
+  ck_assert_str_eq (xmpp_stanza_get_type (r), "result");
+  ck_assert_ptr_nonnull (jgw_test_stanza_path (r, "query/prompt"));
+  ck_assert_ptr_nonnull (jgw_test_stanza_path (r, "query/desc"));
+  xmpp_stanza_release (r);
+
+  const char *cases[][2] = {
+    { "030 123456", "+4930123456@" COMPONENT },
+    { "+49 (0)30 1234-56", "+4930123456@" COMPONENT },
+    { "0041 44 668 18 00", "+41446681800@" COMPONENT },
+    { "1000", "1000@" COMPONENT },
+    { "bob@example.org", "bob\\40example.org@" COMPONENT },
+    { "sip:carol@192.0.2.7", "carol\\40192.0.2.7@" COMPONENT },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *id = g_strdup_printf ("g%zu", i + 2);
+      g_autofree char *payload = g_strdup_printf ("<query xmlns='jabber:iq:gateway'><prompt>%s</prompt></query>",
+                                                  cases[i][0]);
+      r = iq (id, "set", COMPONENT, payload);
+      ck_assert_str_eq (xmpp_stanza_get_type (r), "result");
+      g_autofree char *jid = xmpp_stanza_get_text (jgw_test_stanza_path (r, "query/jid"));
+      ck_assert_str_eq (jid, cases[i][1]);
+      xmpp_stanza_release (r);
+    }
+  r = iq ("gbad", "set", COMPONENT, "<query xmlns='jabber:iq:gateway'><prompt>  </prompt></query>");
+  ck_assert_str_eq (xmpp_stanza_get_type (r), "error");
+  ck_assert_ptr_nonnull (jgw_test_stanza_path (r, "error/not-acceptable"));
+  xmpp_stanza_release (r);
 }
 END_TEST
 
@@ -204,6 +240,7 @@ main (void)
   tcase_add_test (tc, test_disco_info);
   tcase_add_test (tc, test_disco_items_ping_version);
   tcase_add_test (tc, test_unknown_iq_gets_one_error);
+  tcase_add_test (tc, test_iq_gateway);
   tcase_add_test (tc, test_reconnect_after_server_restart);
   tcase_add_test (tc, test_wrong_secret);
   tcase_add_test (tc, test_sigterm_exits_cleanly);

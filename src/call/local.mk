@@ -1,5 +1,6 @@
 # call module: sources into src/libjgw.la, its tests.
-src_libjgw_la_SOURCES += src/call/address.c src/call/address.h
+src_libjgw_la_SOURCES += src/call/address.c src/call/address.h \
+	src/call/router.c src/call/router.h
 
 check_PROGRAMS += tests/check_address
 tests_check_address_SOURCES = tests/check_address.c

@@ -11,3 +11,4 @@ src_libjgw_la_SOURCES += \
 src_libjgw_la_SOURCES += \
 	src/xmpp/iq_tracker.c src/xmpp/iq_tracker.h \
 	src/xmpp/presence.c src/xmpp/presence.h
+src_libjgw_la_SOURCES += src/xmpp/iq_gateway.c src/xmpp/iq_gateway.h
