@@ -3,6 +3,8 @@
 #include "app.h"
 
 #include "call/router.h"
+#include "i18n.h"
+#include "xmpp/adhoc.h"
 #include "xmpp/component.h"
 #include "xmpp/disco.h"
 #include "xmpp/iq_gateway.h"
@@ -17,10 +19,18 @@ struct _JgwApp {
   JgwPresence *presence;
   JgwRouter *router;
   JgwIqGateway *iq_gateway;
+  JgwCatalog *catalog;
+  JgwAdhoc *adhoc;
   gboolean failed;
   JgwAppStopped stopped;
   gpointer stopped_data;
 };
+
+static void
+send_stanza (xmpp_stanza_t *stanza, gpointer component)
+{
+  jgw_component_send (component, stanza);
+}
 
 static void
 add_users (JgwApp *app)
@@ -55,6 +65,14 @@ jgw_app_new (JgwConfig *config, GError **error)
   app->presence = jgw_presence_new (app->component, app->iq);
   app->iq_gateway = jgw_iq_gateway_new (app->component, app->router);
   jgw_disco_add_feature (app->disco, JGW_NS_IQ_GATEWAY);
+  /* JGW_PODIR lets tests and uninstalled runs use the source tree's po/. */
+  const char *podir = g_getenv ("JGW_PODIR");
+  app->catalog = jgw_catalog_load (podir ? podir : JGW_PODIR);
+  app->adhoc = jgw_adhoc_new (jgw_component_ctx (app->component), jgw_component_dispatch (app->component),
+                              send_stanza, app->component, app->catalog,
+                              (const char *const *) config->admins, 0);
+  jgw_disco_add_node_provider (app->disco, jgw_adhoc_disco_node, app->adhoc);
+  jgw_disco_add_feature (app->disco, JGW_NS_COMMANDS);
   add_users (app);
   return app;
 }
@@ -94,6 +112,7 @@ jgw_app_reload (JgwApp *app, JgwConfig *config)
       return;
     }
   jgw_iq_gateway_set_router (app->iq_gateway, router);
+  jgw_adhoc_set_admins (app->adhoc, (const char *const *) config->admins);
   jgw_router_free (app->router);
   app->router = router;
   /* The component connection keeps running; new settings apply at the
@@ -122,6 +141,8 @@ jgw_app_free (JgwApp *app)
 {
   if (app == NULL)
     return;
+  jgw_adhoc_free (app->adhoc);
+  jgw_catalog_free (app->catalog);
   jgw_iq_gateway_free (app->iq_gateway);
   jgw_router_free (app->router);
   jgw_presence_free (app->presence);

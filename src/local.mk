@@ -10,4 +10,5 @@ src_libjgw_la_SOURCES += \
 	src/config_check.c src/config_check.h \
 	src/config_schema.c src/config_schema.h \
 	src/log.c src/log.h \
-	src/mdesc.c src/mdesc.h
+	src/mdesc.c src/mdesc.h \
+	src/i18n.c src/i18n.h

@@ -72,6 +72,7 @@ START_TEST (test_disco_info)
   ck_assert (has_feature (query, "urn:xmpp:ping"));
   ck_assert (has_feature (query, "jabber:iq:version"));
   ck_assert (has_feature (query, "jabber:iq:gateway"));
+  ck_assert (has_feature (query, "http://jabber.org/protocol/commands"));
   xmpp_stanza_release (r);
 
   /* A phone JID at the component answers as a phone. */
@@ -88,6 +89,21 @@ START_TEST (test_disco_items_ping_version)
   xmpp_stanza_t *r = iq ("i1", "get", COMPONENT, "<query xmlns='http://jabber.org/protocol/disco#items'/>");
   ck_assert_str_eq (xmpp_stanza_get_type (r), "result");
   ck_assert_ptr_nonnull (jgw_test_stanza_path (r, "query"));
+  xmpp_stanza_release (r);
+
+  /* The ad-hoc command list (XEP-0050) is a disco node; unknown nodes and
+   * commands are item-not-found. */
+  r = iq ("i2", "get", COMPONENT, "<query xmlns='http://jabber.org/protocol/disco#items' "
+                                  "node='http://jabber.org/protocol/commands'/>");
+  ck_assert_str_eq (xmpp_stanza_get_type (r), "result");
+  ck_assert_str_eq (xmpp_stanza_get_attribute (jgw_test_stanza_path (r, "query"), "node"),
+                    "http://jabber.org/protocol/commands");
+  xmpp_stanza_release (r);
+  r = iq ("i3", "get", COMPONENT, "<query xmlns='http://jabber.org/protocol/disco#items' node='nope'/>");
+  ck_assert_ptr_nonnull (jgw_test_stanza_path (r, "error/item-not-found"));
+  xmpp_stanza_release (r);
+  r = iq ("c1", "set", COMPONENT, "<command xmlns='http://jabber.org/protocol/commands' node='nope'/>");
+  ck_assert_ptr_nonnull (jgw_test_stanza_path (r, "error/item-not-found"));
   xmpp_stanza_release (r);
 
   r = iq ("p1", "get", COMPONENT, "<ping xmlns='urn:xmpp:ping'/>");

@@ -1,7 +1,10 @@
 # Test harness and the suites of the core.
-EXTRA_DIST += tests/run-test tests/lsan.supp
+EXTRA_DIST += tests/run-test tests/lsan.supp tests/data/adhoc/de.po
 
-check_PROGRAMS += tests/check_config tests/check_jid tests/check_xmpp
+check_PROGRAMS += tests/check_config tests/check_jid tests/check_xmpp tests/check_adhoc
+tests_check_adhoc_SOURCES = tests/check_adhoc.c
+tests_check_adhoc_CFLAGS = $(TEST_CFLAGS)
+tests_check_adhoc_LDADD = $(TEST_LDADD)
 tests_check_xmpp_SOURCES = tests/check_xmpp.c
 tests_check_xmpp_CFLAGS = $(TEST_CFLAGS)
 tests_check_xmpp_LDADD = $(TEST_LDADD)
@@ -11,7 +14,7 @@ tests_check_config_LDADD = $(TEST_LDADD)
 tests_check_jid_SOURCES = tests/check_jid.c
 tests_check_jid_CFLAGS = $(TEST_CFLAGS)
 tests_check_jid_LDADD = $(TEST_LDADD)
-TESTS += tests/check_config tests/check_jid tests/check_xmpp
+TESTS += tests/check_config tests/check_jid tests/check_xmpp tests/check_adhoc
 
 # Shared by integration suites: temp dirs, ports, peers, bounded waits.
 noinst_LTLIBRARIES += tests/harness/libharness.la

@@ -8,11 +8,17 @@
 #include "xmpp/jid.h"
 #include "xmpp/stanza.h"
 
+typedef struct {
+  JgwDiscoNodeFunc func;
+  gpointer user_data;
+} Provider;
+
 struct _JgwDisco {
   JgwComponent *comp;
   char *name;
   GPtrArray *features;       /* of char*, sorted */
   GPtrArray *phone_features; /* of char*, sorted */
+  GArray *providers;         /* of Provider */
   guint handlers[4];
 };
 
@@ -58,19 +64,41 @@ add_identity (xmpp_stanza_t *query, const char *category, const char *type, cons
     xmpp_stanza_set_attribute (id, "name", name);
 }
 
+/* A query with a node goes to the providers; unknown nodes get
+ * item-not-found. Returns FALSE when the query has no node. */
+static gboolean
+answer_node (JgwDisco *disco, xmpp_stanza_t *stanza, const char *ns, gboolean items)
+{
+  xmpp_ctx_t *ctx = jgw_component_ctx (disco->comp);
+  xmpp_stanza_t *request = xmpp_stanza_get_child_by_ns (stanza, ns);
+  const char *node = request ? xmpp_stanza_get_attribute (request, "node") : NULL;
+  if (node == NULL)
+    return FALSE;
+  xmpp_stanza_t *reply = jgw_stanza_iq_reply (ctx, stanza, "result");
+  xmpp_stanza_t *query = jgw_stanza_add_child (reply, "query", ns);
+  xmpp_stanza_set_attribute (query, "node", node);
+  for (guint i = 0; i < disco->providers->len; i++)
+    {
+      Provider *p = &g_array_index (disco->providers, Provider, i);
+      if (p->func (stanza, node, items, query, p->user_data))
+        {
+          send_and_release (disco, reply);
+          return TRUE;
+        }
+    }
+  xmpp_stanza_release (reply);
+  send_and_release (disco, jgw_stanza_error_reply (ctx, stanza, JGW_ERROR_CANCEL, "item-not-found",
+                                                   "unknown node", NULL, NULL));
+  return TRUE;
+}
+
 static gboolean
 info_h (xmpp_stanza_t *stanza, gpointer data)
 {
   JgwDisco *disco = data;
   xmpp_ctx_t *ctx = jgw_component_ctx (disco->comp);
-  xmpp_stanza_t *request = xmpp_stanza_get_child_by_name (stanza, "query");
-  const char *node = request ? xmpp_stanza_get_attribute (request, "node") : NULL;
-  if (node)
-    {
-      send_and_release (disco, jgw_stanza_error_reply (ctx, stanza, JGW_ERROR_CANCEL,
-                                                       "item-not-found", "unknown node", NULL, NULL));
-      return TRUE;
-    }
+  if (answer_node (disco, stanza, JGW_NS_DISCO_INFO, FALSE))
+    return TRUE;
   gboolean self = to_component (disco, stanza);
   xmpp_stanza_t *reply = jgw_stanza_iq_reply (ctx, stanza, "result");
   xmpp_stanza_t *query = jgw_stanza_add_child (reply, "query", JGW_NS_DISCO_INFO);
@@ -90,6 +118,8 @@ static gboolean
 items_h (xmpp_stanza_t *stanza, gpointer data)
 {
   JgwDisco *disco = data;
+  if (answer_node (disco, stanza, JGW_NS_DISCO_ITEMS, TRUE))
+    return TRUE;
   xmpp_stanza_t *reply = jgw_stanza_iq_reply (jgw_component_ctx (disco->comp), stanza, "result");
   jgw_stanza_add_child (reply, "query", JGW_NS_DISCO_ITEMS);
   send_and_release (disco, reply);
@@ -126,6 +156,7 @@ jgw_disco_new (JgwComponent *comp, const char *name)
   disco->name = g_strdup (name);
   disco->features = g_ptr_array_new_with_free_func (g_free);
   disco->phone_features = g_ptr_array_new_with_free_func (g_free);
+  disco->providers = g_array_new (FALSE, FALSE, sizeof (Provider));
   JgwDispatch *d = jgw_component_dispatch (comp);
   disco->handlers[0] = jgw_dispatch_add (d, "iq", "get", JGW_NS_DISCO_INFO, info_h, disco);
   disco->handlers[1] = jgw_dispatch_add (d, "iq", "get", JGW_NS_DISCO_ITEMS, items_h, disco);
@@ -148,8 +179,16 @@ jgw_disco_free (JgwDisco *disco)
     jgw_dispatch_remove (jgw_component_dispatch (disco->comp), disco->handlers[i]);
   g_ptr_array_unref (disco->features);
   g_ptr_array_unref (disco->phone_features);
+  g_array_unref (disco->providers);
   g_free (disco->name);
   g_free (disco);
+}
+
+void
+jgw_disco_add_node_provider (JgwDisco *disco, JgwDiscoNodeFunc func, gpointer user_data)
+{
+  Provider p = { func, user_data };
+  g_array_append_val (disco->providers, p);
 }
 
 void

@@ -22,6 +22,14 @@ typedef struct _JgwDisco JgwDisco;
 JgwDisco *jgw_disco_new (JgwComponent *comp, const char *name);
 void jgw_disco_free (JgwDisco *disco);
 
+/** Answers disco#info (ITEMS FALSE) or disco#items (ITEMS TRUE) for NODE
+ * on behalf of REQUEST's sender by filling QUERY; FALSE if NODE is not its. */
+typedef gboolean (*JgwDiscoNodeFunc) (xmpp_stanza_t *request, const char *node, gboolean items,
+                                      xmpp_stanza_t *query, gpointer user_data);
+
+/** Let FUNC answer queries with a node (XEP-0030 section 3.2 / 4.2). */
+void jgw_disco_add_node_provider (JgwDisco *disco, JgwDiscoNodeFunc func, gpointer user_data);
+
 /** Advertise VAR on the component's own JID. */
 void jgw_disco_add_feature (JgwDisco *disco, const char *var);
 /** Advertise VAR on every phone JID (NUMBER@component). */

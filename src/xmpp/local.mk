@@ -12,3 +12,6 @@ src_libjgw_la_SOURCES += \
 	src/xmpp/iq_tracker.c src/xmpp/iq_tracker.h \
 	src/xmpp/presence.c src/xmpp/presence.h
 src_libjgw_la_SOURCES += src/xmpp/iq_gateway.c src/xmpp/iq_gateway.h
+src_libjgw_la_SOURCES += \
+	src/xmpp/adhoc.c src/xmpp/adhoc.h \
+	src/xmpp/form.c src/xmpp/form.h
