@@ -15,3 +15,13 @@ tests_check_dialplan_SOURCES = tests/check_dialplan.c
 tests_check_dialplan_CFLAGS = $(TEST_CFLAGS)
 tests_check_dialplan_LDADD = $(TEST_LDADD)
 TESTS += tests/check_dialplan
+
+src_libjgw_la_SOURCES += \
+	src/identity/store.c src/identity/store.h src/identity/store_priv.h \
+	src/identity/store_accounts.c src/identity/store_calls.c
+
+check_PROGRAMS += tests/check_store
+tests_check_store_SOURCES = tests/check_store.c
+tests_check_store_CFLAGS = $(TEST_CFLAGS)
+tests_check_store_LDADD = $(IT_LDADD)
+TESTS += tests/check_store
