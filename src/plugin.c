@@ -195,6 +195,15 @@ jgw_plugins_directory (JgwPlugins *p, const char *name)
   return NULL;
 }
 
+GPtrArray *
+jgw_plugins_directories (JgwPlugins *p)
+{
+  GPtrArray *out = g_ptr_array_new ();
+  for (guint i = 0; i < p->directories->len; i++)
+    g_ptr_array_add (out, (gpointer) g_array_index (p->directories, DirectoryEntry, i).backend);
+  return out;
+}
+
 void
 jgw_plugins_free (JgwPlugins *p)
 {

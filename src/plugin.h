@@ -42,6 +42,10 @@ gboolean jgw_plugins_loaded (JgwPlugins *plugins, const char *name);
 /** The directory backend registered as NAME, or NULL. */
 const JgwDirectoryBackend *jgw_plugins_directory (JgwPlugins *plugins, const char *name);
 
+/** Every registered directory backend in registration order (a new array
+ * of borrowed backends). */
+GPtrArray *jgw_plugins_directories (JgwPlugins *plugins);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (JgwPlugins, jgw_plugins_free)
 
 G_END_DECLS

@@ -34,6 +34,7 @@ typedef struct {
   char *auth_user;     /* SIP digest user */
   char *password;      /* SIP digest password; never log it */
   char *registrar;     /* SIP URI of the registrar */
+  char *outbound_proxy; /* SIP URI every request of this identity goes through */
   char *display_name;
   char *country_code;  /* digits; overrides [dialplan] country-code */
   char *route_profile; /* a dial plan profile name, e.g. "on-net" */
@@ -66,6 +67,7 @@ jgw_identity_free (JgwIdentity *id)
   g_free (id->auth_user);
   g_free (id->password);
   g_free (id->registrar);
+  g_free (id->outbound_proxy);
   g_free (id->display_name);
   g_free (id->country_code);
   g_free (id->route_profile);
@@ -118,7 +120,8 @@ jgw_dir_entry_free (gpointer p)
  * context, never before the request function has returned; ERROR is NULL on
  * success, and a lookup that found nobody succeeds with IDENTITY NULL. After
  * the GCancellable given with the request is cancelled, the callback still
- * comes, with G_IO_ERROR_CANCELLED. Results are transfer full. */
+ * comes, with G_IO_ERROR_CANCELLED; a plugin's close answers every request
+ * still pending that way before it returns. Results are transfer full. */
 typedef void (*JgwIdentityCb) (JgwIdentity *identity, const GError *error, gpointer user_data);
 typedef void (*JgwEntriesCb) (GPtrArray *entries, const GError *error, gpointer user_data);
 typedef void (*JgwDoneCb) (const GError *error, gpointer user_data);

@@ -58,3 +58,13 @@ tests_check_plugin_SOURCES = tests/check_plugin.c
 tests_check_plugin_CFLAGS = $(TEST_CFLAGS)
 tests_check_plugin_LDADD = $(IT_LDADD)
 TESTS += tests/check_plugin
+
+src_libjgw_la_SOURCES += \
+	src/identity/identity.c src/identity/identity.h \
+	src/identity/identity_local.c src/identity/identity_local.h
+
+check_PROGRAMS += tests/check_identity
+tests_check_identity_SOURCES = tests/check_identity.c
+tests_check_identity_CFLAGS = $(TEST_CFLAGS)
+tests_check_identity_LDADD = $(IT_LDADD)
+TESTS += tests/check_identity

@@ -14,13 +14,15 @@ typedef struct {
   JgwIdentityCb cb;
   gpointer user_data;
   JgwIdentity *identity;
+  GError *error;
 } Reply;
 
 static gboolean
 reply_h (gpointer data)
 {
   Reply *r = data;
-  r->cb (r->identity, NULL, r->user_data);
+  r->cb (r->identity, r->error, r->user_data);
+  g_clear_error (&r->error);
   g_free (r);
   return G_SOURCE_REMOVE;
 }
@@ -44,6 +46,22 @@ by_jid (gpointer self, const char *jid, GCancellable *cancel, JgwIdentityCb cb, 
   g_idle_add (reply_h, r);
 }
 
+/* Numbers starting with +49 make this backend fail, as a directory that is
+ * down would: the next backend must still be asked. */
+static void
+by_number (gpointer self, const char *number, GCancellable *cancel, JgwIdentityCb cb, gpointer user_data)
+{
+  g_autoptr (GError) error = NULL;
+  if (g_str_has_prefix (number, "+49"))
+    error = g_error_new (G_IO_ERROR, G_IO_ERROR_HOST_UNREACHABLE, "test directory is down");
+  /* Errors travel through an idle as well (never answer synchronously). */
+  Reply *r = g_new0 (Reply, 1);
+  r->cb = cb;
+  r->user_data = user_data;
+  r->error = g_steal_pointer (&error);
+  g_idle_add (reply_h, r);
+}
+
 static G_GNUC_UNUSED gboolean
 test_init (JgwPluginHost *host, gpointer *state, GError **error)
 {
@@ -52,7 +70,7 @@ test_init (JgwPluginHost *host, gpointer *state, GError **error)
   st->domain = g_key_file_get_string (host->config, "testdir", "domain", NULL);
   if (st->domain == NULL)
     st->domain = g_strdup ("example.com");
-  st->backend = (JgwDirectoryBackend){ .name = TEST_NAME, .self = st, .by_jid = by_jid };
+  st->backend = (JgwDirectoryBackend){ .name = TEST_NAME, .self = st, .by_jid = by_jid, .by_number = by_number };
   if (!host->register_directory (host, &st->backend, error))
     {
       g_free (st->domain);
