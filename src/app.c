@@ -4,12 +4,14 @@
 
 #include "call/router.h"
 #include "i18n.h"
+#include "identity/store.h"
 #include "xmpp/adhoc.h"
 #include "xmpp/component.h"
 #include "xmpp/disco.h"
 #include "xmpp/iq_gateway.h"
 #include "xmpp/iq_tracker.h"
 #include "xmpp/presence.h"
+#include "xmpp/register.h"
 
 struct _JgwApp {
   JgwConfig *config;
@@ -20,6 +22,8 @@ struct _JgwApp {
   JgwRouter *router;
   JgwIqGateway *iq_gateway;
   JgwCatalog *catalog;
+  JgwStore *store;
+  JgwRegister *reg;
   JgwAdhoc *adhoc;
   gboolean failed;
   JgwAppStopped stopped;
@@ -32,12 +36,20 @@ send_stanza (xmpp_stanza_t *stanza, gpointer component)
   jgw_component_send (component, stanza);
 }
 
+/* Everyone with a static or in-band registered identity is a user whose
+ * presence the gateway follows. */
 static void
 add_users (JgwApp *app)
 {
   for (guint i = 0; i < app->config->users->len; i++)
     jgw_presence_add_user (app->presence,
                            ((JgwUserConfig *) g_ptr_array_index (app->config->users, i))->jid);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) accounts = jgw_store_account_list (app->store, &error);
+  if (accounts == NULL)
+    g_warning ("cannot list registered accounts: %s", error->message);
+  for (guint i = 0; accounts && i < accounts->len; i++)
+    jgw_presence_add_user (app->presence, ((JgwAccount *) g_ptr_array_index (accounts, i))->jid);
 }
 
 gboolean
@@ -51,14 +63,17 @@ JgwApp *
 jgw_app_new (JgwConfig *config, GError **error)
 {
   JgwRouter *router = jgw_router_new (config, error);
-  if (router == NULL)
+  JgwStore *store = router ? jgw_store_open (config->store_path, error) : NULL;
+  if (store == NULL)
     {
+      g_clear_pointer (&router, jgw_router_free);
       jgw_config_free (config);
       return NULL;
     }
   JgwApp *app = g_new0 (JgwApp, 1);
   app->config = config;
   app->router = router;
+  app->store = store;
   app->component = jgw_component_new (&config->component);
   app->disco = jgw_disco_new (app->component, config->component.name);
   app->iq = jgw_iq_tracker_new (app->component);
@@ -73,6 +88,9 @@ jgw_app_new (JgwConfig *config, GError **error)
                               (const char *const *) config->admins, 0);
   jgw_disco_add_node_provider (app->disco, jgw_adhoc_disco_node, app->adhoc);
   jgw_disco_add_feature (app->disco, JGW_NS_COMMANDS);
+  app->reg = jgw_register_new (app->component, app->store, app->presence, app->config);
+  if (config->registration_enabled)
+    jgw_disco_add_feature (app->disco, JGW_NS_REGISTER);
   add_users (app);
   return app;
 }
@@ -113,6 +131,7 @@ jgw_app_reload (JgwApp *app, JgwConfig *config)
     }
   jgw_iq_gateway_set_router (app->iq_gateway, router);
   jgw_adhoc_set_admins (app->adhoc, (const char *const *) config->admins);
+  jgw_register_set_config (app->reg, config);
   jgw_router_free (app->router);
   app->router = router;
   /* The component connection keeps running; new settings apply at the
@@ -141,11 +160,13 @@ jgw_app_free (JgwApp *app)
 {
   if (app == NULL)
     return;
+  jgw_register_free (app->reg);
   jgw_adhoc_free (app->adhoc);
   jgw_catalog_free (app->catalog);
   jgw_iq_gateway_free (app->iq_gateway);
   jgw_router_free (app->router);
   jgw_presence_free (app->presence);
+  jgw_store_close (app->store);
   jgw_iq_tracker_free (app->iq);
   jgw_disco_free (app->disco);
   jgw_component_free (app->component);

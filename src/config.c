@@ -53,6 +53,7 @@ jgw_config_free (JgwConfig *c)
   g_free (c->media.turn_password);
   g_free (c->store_path);
   g_strfreev (c->admins);
+  g_strfreev (c->registration_allowed);
   g_strfreev (c->plugins);
   g_free (c->plugin_dir);
   g_clear_pointer (&c->users, g_ptr_array_unref);
@@ -302,6 +303,9 @@ fill (JgwConfig *c, char **groups)
 
   c->store_path = get_str (kf, "store", "path", JGW_LOCALSTATEDIR "/lib/jinglegw/jinglegw.db");
   c->admins = get_list (kf, "admin", "jids");
+  g_autofree char *reg = get_str (kf, "registration", "enabled", "true");
+  c->registration_enabled = g_strcmp0 (reg, "true") == 0;
+  c->registration_allowed = get_list (kf, "registration", "allowed");
   c->plugins = get_list (kf, "plugins", "load");
   c->plugin_dir = get_str (kf, "plugins", "directory", JGW_PLUGINDIR);
   fill_users (c, groups);

@@ -77,6 +77,8 @@ typedef struct {
   JgwMediaConfig media;
   JgwCallsConfig calls;
   char *store_path;         /* SQLite file */
+  gboolean registration_enabled; /* XEP-0077 in-band registration offered */
+  char **registration_allowed;   /* domains or bare JIDs; NULL: the component's parent domain */
   char **admins;            /* bare JIDs allowed to run admin commands */
   char **plugins;           /* plugin names to load */
   char *plugin_dir;

@@ -43,6 +43,9 @@ static const JgwKeySpec schema[] = {
 
   { "admin",          "jids",               JGW_KEY_JIDLIST,  FALSE, 0, 0,     NULL },
 
+  { "registration",   "enabled",            JGW_KEY_BOOL,     FALSE, 0, 0,     NULL },
+  { "registration",   "allowed",            JGW_KEY_LIST,     FALSE, 0, 0,     NULL },
+
   { "plugins",        "load",               JGW_KEY_LIST,     FALSE, 0, 0,     NULL },
   { "plugins",        "directory",          JGW_KEY_PATH,     FALSE, 0, 0,     NULL },
 
@@ -57,7 +60,7 @@ static const JgwKeySpec schema[] = {
 /* Groups whose keys belong to a plugin or a later module: accepted as they
  * are here, checked by their owner. */
 static const char *const foreign_groups[] = {
-  "dialplan", "route:*", "ldap", "registration", "identity", NULL,
+  "dialplan", "route:*", "ldap", "identity", NULL,
 };
 
 static gboolean

@@ -94,3 +94,23 @@ jgw_log_init (JgwLogSettings *settings)
   settings->journal = g_log_writer_is_journald (fileno (stderr));
   g_log_set_writer_func (writer, settings, NULL);
 }
+
+char *
+jgw_log_redact (const char *text)
+{
+  /* Registration stanzas carry SIP passwords in forms or legacy fields. */
+  if (strstr (text, "jabber:iq:register") != NULL)
+    return g_strdup ("(a jabber:iq:register stanza, hidden: it may hold credentials)");
+  GString *out = g_string_new (NULL);
+  const char *p = text;
+  const char *key;
+  while ((key = strstr (p, "inline:")) != NULL)
+    {
+      g_string_append_len (out, p, key - p);
+      g_string_append (out, "inline:(hidden)");
+      p = key + strlen ("inline:");
+      p += strspn (p, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=|:^");
+    }
+  g_string_append (out, p);
+  return g_string_free (out, FALSE);
+}

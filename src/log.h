@@ -19,6 +19,11 @@ gboolean jgw_log_level_parse (const char *name, GLogLevelFlags *level);
 /** Install the writer; SETTINGS must outlive the program's logging. */
 void jgw_log_init (JgwLogSettings *settings);
 
+/** TEXT (a protocol trace line) with secrets removed: stanzas of in-band
+ * registration are hidden whole, SDES keys ("inline:...") are blanked.
+ * Returns a new string. */
+char *jgw_log_redact (const char *text);
+
 /** A log line about one call: the call id is a field and a prefix. */
 #define JGW_LOG_CALL(level, call_id, ...)                                   \
   g_log_structured (G_LOG_DOMAIN, (level), "JGW_CALL_ID", "%s",             \

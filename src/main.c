@@ -127,9 +127,9 @@ main (int argc, char **argv)
   d.app = jgw_app_new (g_steal_pointer (&config), &error);
   if (d.app == NULL)
     {
-      fprintf (stderr, "%s\n", error->message);
+      g_warning ("cannot start: %s", error->message);
       g_main_loop_unref (d.loop);
-      return EXIT_USAGE;
+      return EXIT_RUNTIME;
     }
   if (!jgw_app_start (d.app, &error))
     {

@@ -3,6 +3,7 @@
 #include <check.h>
 #include <string.h>
 
+#include "log.h"
 #include "xmpp/component.h"
 #include "xmpp/dispatch.h"
 #include "xmpp/stanza.h"
@@ -145,6 +146,17 @@ START_TEST (test_error_reply_shape)
 }
 END_TEST
 
+START_TEST (test_log_redaction)
+{
+  g_autofree char *a = jgw_log_redact ("RECV: <iq><query xmlns=\"jabber:iq:register\"><password>pw</password></query></iq>");
+  ck_assert_ptr_null (strstr (a, "pw<"));
+  g_autofree char *b = jgw_log_redact ("<crypto key-params=\"inline:WVNfX19zZW1jdGwgKCkgewkyMjA7fQp9CnVubGVz|2^20|1:32\" tag=\"1\"/>");
+  ck_assert_str_eq (b, "<crypto key-params=\"inline:(hidden)\" tag=\"1\"/>");
+  g_autofree char *c = jgw_log_redact ("nothing secret");
+  ck_assert_str_eq (c, "nothing secret");
+}
+END_TEST
+
 int
 main (void)
 {
@@ -155,6 +167,7 @@ main (void)
   tcase_add_test (tc, test_backoff);
   tcase_add_test (tc, test_dispatch);
   tcase_add_test (tc, test_error_reply_shape);
+  tcase_add_test (tc, test_log_redaction);
   suite_add_tcase (s, tc);
   SRunner *sr = srunner_create (s);
   srunner_run_all (sr, CK_NORMAL);

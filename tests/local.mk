@@ -44,3 +44,9 @@ tests_it_cli_SOURCES = tests/it_cli.c
 tests_it_cli_CFLAGS = $(TEST_CFLAGS)
 tests_it_cli_LDADD = $(IT_LDADD)
 TESTS += tests/it_cli
+
+check_PROGRAMS += tests/it_register
+tests_it_register_SOURCES = tests/it_register.c
+tests_it_register_CFLAGS = $(TEST_CFLAGS)
+tests_it_register_LDADD = $(IT_LDADD)
+TESTS += tests/it_register

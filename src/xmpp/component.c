@@ -2,6 +2,7 @@
 #define G_LOG_DOMAIN "jgw-xmpp"
 #include "xmpp/component.h"
 
+#include "log.h"
 #include "xmpp/strophe_compat.h"
 #include "xmpp/strophe_source.h"
 
@@ -32,8 +33,10 @@ static void
 strophe_log (void *userdata, xmpp_log_level_t level, const char *area, const char *msg)
 {
   /* libstrophe's own chatter is debug material; its errors we report
-   * ourselves with context from the connection handler. */
-  g_debug ("libstrophe %s: %s", area, msg);
+   * ourselves with context from the connection handler. Its trace holds
+   * whole stanzas, so secrets are removed first. */
+  g_autofree char *safe = jgw_log_redact (msg);
+  g_debug ("libstrophe %s: %s", area, safe);
 }
 
 static const xmpp_log_t strophe_logger = { strophe_log, NULL };

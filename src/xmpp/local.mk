@@ -15,3 +15,4 @@ src_libjgw_la_SOURCES += src/xmpp/iq_gateway.c src/xmpp/iq_gateway.h
 src_libjgw_la_SOURCES += \
 	src/xmpp/adhoc.c src/xmpp/adhoc.h \
 	src/xmpp/form.c src/xmpp/form.h
+src_libjgw_la_SOURCES += src/xmpp/register.c src/xmpp/register.h

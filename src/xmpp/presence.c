@@ -356,3 +356,26 @@ jgw_presence_has_feature (JgwPresence *p, const char *full_jid, const char *var)
   GHashTable *set = d ? g_hash_table_lookup (p->caps, d->caps_key) : NULL;
   return set && g_hash_table_contains (set, var);
 }
+
+void
+jgw_presence_subscribe_user (JgwPresence *p, const char *bare_jid)
+{
+  jgw_presence_add_user (p, bare_jid);
+  const char *self = jgw_component_jid (p->comp);
+  send_presence (p, self, bare_jid, "subscribe");
+  send_presence (p, self, bare_jid, NULL);
+}
+
+void
+jgw_presence_remove_user (JgwPresence *p, const char *bare_jid)
+{
+  g_autofree char *bare = jgw_jid_bare (bare_jid);
+  if (bare == NULL)
+    return;
+  const char *self = jgw_component_jid (p->comp);
+  send_presence (p, self, bare, "unsubscribe");
+  send_presence (p, self, bare, "unsubscribed");
+  send_presence (p, self, bare, "unavailable");
+  user_gone (p, bare);
+  g_hash_table_remove (p->users, bare);
+}

@@ -32,6 +32,13 @@ void jgw_presence_set_watch (JgwPresence *presence, JgwPresenceFunc func, gpoint
  * comes up, and asked for a subscription the first time. */
 void jgw_presence_add_user (JgwPresence *presence, const char *bare_jid);
 
+/** BARE_JID just registered: add it and ask for its presence now
+ * (XEP-0100 section 4.1.1, the gateway joins the user's roster). */
+void jgw_presence_subscribe_user (JgwPresence *presence, const char *bare_jid);
+/** BARE_JID unregistered: leave its roster (unsubscribe, unsubscribed,
+ * unavailable) and forget its devices. */
+void jgw_presence_remove_user (JgwPresence *presence, const char *bare_jid);
+
 /** Full JIDs of BARE_JID's available devices, by descending priority
  * (transfer container: free the array, not the strings). */
 GPtrArray *jgw_presence_resources (JgwPresence *presence, const char *bare_jid);

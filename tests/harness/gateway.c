@@ -5,11 +5,13 @@ char *
 jgw_test_gateway_config (const JgwTestProsody *prosody, const char *secret, const char *extra)
 {
   guint16 sip = jgw_test_free_port ();
+  const char *dir = jgw_test_tmpdir ("store");
   return g_strdup_printf ("[component]\njid = %s\nsecret = %s\nhost = 127.0.0.1\nport = %u\n"
                           "[sip]\nlisten = 127.0.0.1:%u\ndomain = 127.0.0.1\n"
-                          "[media]\nice-addresses = 127.0.0.1\n%s",
+                          "[media]\nice-addresses = 127.0.0.1\n"
+                          "[store]\npath = %s/jinglegw.db\n%s",
                           prosody->component_jid, secret ? secret : prosody->component_secret,
-                          prosody->component_port, sip, extra ? extra : "");
+                          prosody->component_port, sip, dir, extra ? extra : "");
 }
 
 JgwTestGateway *
