@@ -114,7 +114,7 @@ call_try_auth (JgwSipCall *call, int status, sip_t const *sip)
 {
   char buf[512];
   JgwSipAccount *acc = g_hash_table_lookup (call->ua->accounts, call->jid);
-  if ((status != 401 && status != 407) || acc == NULL || call->auth_tries >= 2
+  if ((status != 401 && status != 407) || acc == NULL || call->auth_tries >= 1
       || call->state == JGW_SIP_CALL_ENDING)
     return FALSE;
   const char *auth = jgw_sip_ua_auth_string (call->ua, &acc->user, sip, buf, sizeof buf);

@@ -11,7 +11,9 @@
 
 #define BACKOFF_MIN 1  /* seconds */
 #define BACKOFF_MAX 30
-#define AUTH_TRIES_MAX 2 /* a second challenge may be a stale nonce */
+/* nua answers a stale nonce itself; a second challenge to our answer
+ * means the credentials are wrong (answering again only yields 904). */
+#define AUTH_TRIES_MAX 1
 
 static void
 copy_user (JgwUserConfig *dst, const JgwUserConfig *src)
