@@ -3,7 +3,7 @@ src_libjgw_la_SOURCES += \
 	src/sip/sip.h src/sip/sip_private.h src/sip/sip_util.h \
 	src/sip/ua.c src/sip/register.c \
 	src/sip/call_out.c src/sip/call_in.c src/sip/call_mid.c \
-	src/sip/sip_util.c src/sip/status.c
+	src/sip/sip_util.c src/sip/status.c src/sip/log.c
 
 check_PROGRAMS += tests/check_sip_util
 tests_check_sip_util_SOURCES = tests/check_sip_util.c
@@ -19,3 +19,10 @@ tests_it_sip_register_SOURCES = tests/it_sip_register.c \
 tests_it_sip_register_CFLAGS = $(TEST_CFLAGS)
 tests_it_sip_register_LDADD = $(IT_LDADD)
 TESTS += tests/it_sip_register
+
+check_PROGRAMS += tests/it_sip_call
+tests_it_sip_call_SOURCES = tests/it_sip_call.c \
+	tests/harness/sipp.c tests/harness/sipp.h
+tests_it_sip_call_CFLAGS = $(TEST_CFLAGS)
+tests_it_sip_call_LDADD = $(IT_LDADD)
+TESTS += tests/it_sip_call

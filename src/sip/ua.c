@@ -105,7 +105,7 @@ create_nua (JgwSipUa *ua, GError **error)
                   NUTAG_MEDIA_ENABLE (0),
                   NUTAG_AUTOANSWER (0), NUTAG_AUTOALERT (0), NUTAG_AUTOACK (1),
                   NUTAG_ENABLEINVITE (1),
-                  NUTAG_ALLOW (JGW_SIP_ALLOW),
+                  SIPTAG_ALLOW_STR (JGW_SIP_ALLOW), NUTAG_ENABLEMESSAGE (0),
                   SIPTAG_ACCEPT_STR (JGW_SIP_ACCEPT),
                   SIPTAG_SUPPORTED_STR ("timer"),
                   SIPTAG_USER_AGENT_STR (s->user_agent),
