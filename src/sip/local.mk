@@ -26,3 +26,10 @@ tests_it_sip_call_SOURCES = tests/it_sip_call.c \
 tests_it_sip_call_CFLAGS = $(TEST_CFLAGS)
 tests_it_sip_call_LDADD = $(IT_LDADD)
 TESTS += tests/it_sip_call
+
+check_PROGRAMS += tests/it_sip_malformed
+tests_it_sip_malformed_SOURCES = tests/it_sip_malformed.c \
+	tests/harness/sipp.c tests/harness/sipp.h
+tests_it_sip_malformed_CFLAGS = $(TEST_CFLAGS)
+tests_it_sip_malformed_LDADD = $(IT_LDADD)
+TESTS += tests/it_sip_malformed

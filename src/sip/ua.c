@@ -9,6 +9,7 @@
 
 #include <glib/gstdio.h>
 #include <sofia-sip/msg_addr.h>
+#include <sofia-sip/nta_tag.h>
 #include <sofia-sip/su_tag_io.h>
 #include <sofia-sip/tport_tag.h>
 #include <string.h>
@@ -16,6 +17,7 @@
 G_DEFINE_QUARK (jgw-sip-error-quark, jgw_sip_error)
 
 #define JGW_SIP_ALLOW "INVITE, ACK, BYE, CANCEL, OPTIONS, INFO, UPDATE, REFER, NOTIFY"
+#define JGW_SIP_MAX_MESSAGE (32 * 1024)
 #define JGW_SIP_ACCEPT "application/sdp, application/dtmf-relay, application/dtmf, message/sipfrag"
 
 static void nua_callback (nua_event_t event, int status, char const *phrase, nua_t *nua,
@@ -93,6 +95,8 @@ create_nua (JgwSipUa *ua, GError **error)
                         TAG_IF (sips, NUTAG_SIPS_URL (sips)),
                         TAG_IF (sips, NUTAG_CERTIFICATE_DIR (ua->cert_dir)),
                         TAG_IF (s->outbound_proxy, NUTAG_PROXY (s->outbound_proxy)),
+                        /* Nothing we handle comes near this; larger is abuse. */
+                        NTATAG_MAXSIZE (JGW_SIP_MAX_MESSAGE),
                         TAG_END ());
   if (ua->nua == NULL)
     return g_set_error (error, JGW_SIP_ERROR, JGW_SIP_ERROR_INIT,
