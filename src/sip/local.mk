@@ -33,3 +33,9 @@ tests_it_sip_malformed_SOURCES = tests/it_sip_malformed.c \
 tests_it_sip_malformed_CFLAGS = $(TEST_CFLAGS)
 tests_it_sip_malformed_LDADD = $(IT_LDADD)
 TESTS += tests/it_sip_malformed
+
+check_PROGRAMS += tests/it_sip_tls
+tests_it_sip_tls_SOURCES = tests/it_sip_tls.c
+tests_it_sip_tls_CFLAGS = $(TEST_CFLAGS)
+tests_it_sip_tls_LDADD = $(IT_LDADD)
+TESTS += tests/it_sip_tls

@@ -10,6 +10,8 @@
 #include <glib/gstdio.h>
 #include <sofia-sip/msg_addr.h>
 #include <sofia-sip/nta_tag.h>
+#include <sofia-sip/soa_session.h>
+#include <sofia-sip/su_log.h>
 #include <sofia-sip/su_tag_io.h>
 #include <sofia-sip/tport_tag.h>
 #include <string.h>
@@ -19,6 +21,29 @@ G_DEFINE_QUARK (jgw-sip-error-quark, jgw_sip_error)
 #define JGW_SIP_ALLOW "INVITE, ACK, BYE, CANCEL, OPTIONS, INFO, UPDATE, REFER, NOTIFY"
 #define JGW_SIP_MAX_MESSAGE (32 * 1024)
 #define JGW_SIP_ACCEPT "application/sdp, application/dtmf-relay, application/dtmf, message/sipfrag"
+
+/* Exported by libsofia-sip-ua but not declared in its public headers. */
+extern su_log_t tport_log[], nta_log[], nua_log[];
+
+/* Sofia prints its diagnostics (ICMP errors, parse failures) to stderr;
+ * send them through GLib logging at debug level instead. */
+static void
+sofia_logger (void *stream, char const *fmt, va_list ap)
+{
+  (void) stream;
+  g_autofree char *line = g_strdup_vprintf (fmt, ap);
+  g_strchomp (line);
+  if (*line)
+    g_debug ("sofia: %s", line);
+}
+
+static void
+redirect_sofia_logs (void)
+{
+  su_log_t *logs[] = { su_log_default, tport_log, nta_log, nua_log, soa_log };
+  for (gsize i = 0; i < G_N_ELEMENTS (logs); i++)
+    su_log_redirect (logs[i], sofia_logger, NULL);
+}
 
 static void nua_callback (nua_event_t event, int status, char const *phrase, nua_t *nua,
                           JgwSipUa *ua, nua_handle_t *nh, JgwSipHandle *hmagic,
@@ -170,6 +195,7 @@ jgw_sip_ua_new (const JgwConfig *config, const JgwSipEvents *events, gpointer us
   ua->accounts = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, jgw_sip_account_free);
   ua->calls = g_hash_table_new_full (NULL, NULL, jgw_sip_call_free, NULL);
   su_init ();
+  redirect_sofia_logs ();
   su_home_init (ua->home);
   ua->root = su_glib_root_create (ua);
   g_source_attach (su_glib_root_gsource (ua->root), g_main_context_get_thread_default ());
