@@ -24,6 +24,7 @@ static const JgwKeySpec schema[] = {
   { "sip",            "trusted-peers",      JGW_KEY_HOSTLIST, FALSE, 0, 0,     NULL },
   { "sip",            "registration-expires", JGW_KEY_UINT,   FALSE, 60, 86400, NULL },
   { "sip",            "user-agent",         JGW_KEY_STRING,   FALSE, 0, 0,     NULL },
+  { "sip",            "p-asserted-identity", JGW_KEY_BOOL,    FALSE, 0, 0,     NULL },
 
   { "media",          "ice-addresses",      JGW_KEY_HOSTLIST, FALSE, 0, 0,     NULL },
   { "media",          "port-range",         JGW_KEY_RANGE,    FALSE, 0, 0,     NULL },
