@@ -94,3 +94,16 @@ jt_canon (xmpp_stanza_t *st, const char *const *ignore)
 {
   return canon_rec (st, NULL, ignore);
 }
+
+gboolean
+jt_same (const char *a, const char *b)
+{
+  size_t i = 0;
+  while (a[i] && a[i] == b[i])
+    i++;
+  if (a[i] == b[i])
+    return TRUE;
+  size_t from = i > 200 ? i - 200 : 0;
+  g_printerr ("difference at %zu:\n  got:  %.400s\n  want: %.400s\n", i, a + from, b + from);
+  return FALSE;
+}

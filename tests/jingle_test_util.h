@@ -13,3 +13,6 @@ char *jt_text (xmpp_stanza_t *st);
 /** Canonical text of ST: effective namespaces, sorted attributes and children;
  *  elements and attributes named in IGNORE ("name", "elem@attr" or "elem@attr=value") skipped. */
 char *jt_canon (xmpp_stanza_t *st, const char *const *ignore);
+/** Whether A equals B; on a difference prints both around it to stderr
+ *  (Check cannot carry long messages). */
+gboolean jt_same (const char *a, const char *b);
