@@ -1,1 +1,17 @@
 # jingle module: sources into src/libjgw.la, its tests.
+src_libjgw_la_SOURCES += \
+	src/jingle/jingle.c src/jingle/jingle.h \
+	src/jingle/jingle_build.c \
+	src/jingle/rtp.c src/jingle/rtp_build.c \
+	src/jingle/ice_udp.c \
+	src/jingle/xml.c src/jingle/xml.h \
+	src/jingle/error.c \
+	src/jingle/reason.c src/jingle/reason.h
+
+check_PROGRAMS += tests/check_jingle
+tests_check_jingle_SOURCES = tests/check_jingle.c tests/jingle_test_util.c tests/jingle_test_util.h
+tests_check_jingle_CFLAGS = $(TEST_CFLAGS)
+tests_check_jingle_LDADD = $(IT_LDADD)
+TESTS += tests/check_jingle
+
+EXTRA_DIST += tests/data/jingle
