@@ -2,6 +2,7 @@
 #define G_LOG_DOMAIN "jgw-app"
 #include "app.h"
 
+#include "call/calls.h"
 #include "call/router.h"
 #include "i18n.h"
 #include "identity/store.h"
@@ -24,11 +25,19 @@ struct _JgwApp {
   JgwCatalog *catalog;
   JgwStore *store;
   JgwRegister *reg;
+  JgwCalls *calls;
   JgwAdhoc *adhoc;
   gboolean failed;
   JgwAppStopped stopped;
   gpointer stopped_data;
 };
+
+static void
+account_changed (const char *bare_jid, gboolean registered, gpointer data)
+{
+  JgwApp *app = data;
+  jgw_calls_account_changed (app->calls, bare_jid, registered);
+}
 
 static void
 send_stanza (xmpp_stanza_t *stanza, gpointer component)
@@ -92,6 +101,13 @@ jgw_app_new (JgwConfig *config, GError **error)
   if (config->registration_enabled)
     jgw_disco_add_feature (app->disco, JGW_NS_REGISTER);
   add_users (app);
+  app->calls = jgw_calls_new (app->config, app->component, app->presence, app->router, app->store, error);
+  if (app->calls == NULL)
+    {
+      jgw_app_free (app);
+      return NULL;
+    }
+  jgw_register_set_changed_func (app->reg, account_changed, app);
   return app;
 }
 
@@ -110,12 +126,21 @@ component_stopped_cb (gpointer data)
     app->stopped (app->stopped_data);
 }
 
+/* Calls end first (their Jingle terminates need the stream), then SIP
+ * unregisters, then the stream closes. */
+static void
+calls_stopped_cb (gpointer data)
+{
+  JgwApp *app = data;
+  jgw_component_stop (app->component, component_stopped_cb, app);
+}
+
 void
 jgw_app_stop (JgwApp *app, JgwAppStopped done, gpointer user_data)
 {
   app->stopped = done;
   app->stopped_data = user_data;
-  jgw_component_stop (app->component, component_stopped_cb, app);
+  jgw_calls_shutdown (app->calls, calls_stopped_cb, app);
 }
 
 void
@@ -130,6 +155,7 @@ jgw_app_reload (JgwApp *app, JgwConfig *config)
       return;
     }
   jgw_iq_gateway_set_router (app->iq_gateway, router);
+  jgw_calls_set_router (app->calls, router);
   jgw_adhoc_set_admins (app->adhoc, (const char *const *) config->admins);
   jgw_register_set_config (app->reg, config);
   jgw_router_free (app->router);
@@ -160,6 +186,7 @@ jgw_app_free (JgwApp *app)
 {
   if (app == NULL)
     return;
+  jgw_calls_free (app->calls);
   jgw_register_free (app->reg);
   jgw_adhoc_free (app->adhoc);
   jgw_catalog_free (app->catalog);

@@ -7,3 +7,7 @@ tests_check_address_SOURCES = tests/check_address.c
 tests_check_address_CFLAGS = $(TEST_CFLAGS)
 tests_check_address_LDADD = $(TEST_LDADD)
 TESTS += tests/check_address
+
+src_libjgw_la_SOURCES += \
+	src/call/calls.c src/call/calls.h src/call/call_private.h \
+	src/call/call.c src/call/call_in.c src/call/call_out.c src/call/call_mid.c

@@ -1,0 +1,146 @@
+/* call_in.c — a SIP call to a user's identity rings their XMPP client:
+ * INVITE -> session-initiate from CALLER@component (draft-ietf-stox-media),
+ * session-accept -> 200, decline/busy -> 603/486, CANCEL -> terminate. */
+#define G_LOG_DOMAIN "jgw-call"
+#include "call/call_private.h"
+
+#include "log.h"
+#include "sdp/sdp.h"
+#include "xmpp/jid.h"
+
+#define NS_RTP_AUDIO "urn:xmpp:jingle:apps:rtp:audio"
+
+static gboolean
+call_waiting_on (JgwCalls *calls, const JgwUserSettings *settings)
+{
+  return settings->call_waiting < 0 ? calls->config->calls.call_waiting : settings->call_waiting != 0;
+}
+
+/* The device to ring: the highest-priority one that says it takes Jingle
+ * audio, else the highest-priority one whose features are not known yet. */
+static char *
+pick_device (JgwCalls *calls, const char *user)
+{
+  g_autoptr (GPtrArray) devices = jgw_presence_resources (calls->presence, user);
+  for (guint i = 0; i < devices->len; i++)
+    if (jgw_presence_has_feature (calls->presence, g_ptr_array_index (devices, i), NS_RTP_AUDIO))
+      return g_strdup (g_ptr_array_index (devices, i));
+  for (guint i = 0; i < devices->len; i++)
+    if (!jgw_presence_features_known (calls->presence, g_ptr_array_index (devices, i)))
+      return g_strdup (g_ptr_array_index (devices, i));
+  return NULL;
+}
+
+guint
+jgw_call_in_policy (JgwCalls *calls, const char *jid)
+{
+  g_auto (JgwUserSettings) settings = { 0 };
+  jgw_store_settings_get (calls->store, jid, &settings, NULL);
+  g_autoptr (GPtrArray) active = jgw_calls_of_user (calls, jid);
+  if (settings.dnd)
+    return 486;
+  if (active->len >= calls->config->calls.max_calls_per_user
+      || (active->len > 0 && !call_waiting_on (calls, &settings)))
+    return 486;
+  g_autofree char *device = pick_device (calls, jid);
+  return device ? 0 : 480;
+}
+
+static gboolean
+ring_timeout_cb (gpointer data)
+{
+  JgwCall *call = data;
+  call->ring_timer = 0;
+  jgw_call_end (call, JGW_REASON_TIMEOUT, "no answer", 480);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+set_caller (JgwCall *call, const JgwSipIncoming *info)
+{
+  JgwAddressContext ctx;
+  jgw_router_context (call->calls->router, call->user, &ctx);
+  g_autoptr (JgwCaller) caller = jgw_address_from_sip (info->caller_uri, info->display_name, &ctx, NULL);
+  call->peer = g_strdup (caller ? caller->jid : ctx.component);
+  call->remote = g_strdup (caller && caller->number ? caller->number : info->caller_uri);
+  call->remote_name = g_strdup (caller ? caller->name : NULL);
+}
+
+/* Media for the SIP offer, and the Jingle offer for the device. */
+static JgwSessionDesc *
+prepare_offer (JgwCall *call, const char *sdp_offer, GError **error)
+{
+  g_autoptr (JgwSessionDesc) offer = sdp_offer ? jgw_sdp_parse (sdp_offer, JGW_SDP_AUTHOR_INITIATOR, error) : NULL;
+  const JgwContent *content = jgw_call_audio_content (offer);
+  if (content == NULL)
+    {
+      if (error && *error == NULL)
+        g_set_error_literal (error, JGW_CALL_ERROR, JGW_CALL_ERROR_FAILED, "the INVITE offers no audio");
+      return NULL;
+    }
+  if (!jgw_call_start_media (call, error)
+      || !jgw_media_session_set_remote (call->media, JGW_MEDIA_LEG_SIP, content, error))
+    return NULL;
+  g_autoptr (JgwContent) local = jgw_media_session_get_local (call->media, JGW_MEDIA_LEG_XMPP, error);
+  if (local == NULL)
+    return NULL;
+  g_free (local->name);
+  local->name = g_strdup ("audio");
+  g_free (local->creator);
+  local->creator = g_strdup ("initiator");
+  call->content_name = g_strdup ("audio");
+  return jgw_call_desc_for (local);
+}
+
+void
+jgw_call_in_incoming (JgwCalls *calls, JgwSipCall *sip, const JgwSipIncoming *info)
+{
+  JgwCall *call = jgw_call_new (calls, TRUE, info->jid);
+  jgw_call_attach_sip (call, sip);
+  set_caller (call, info);
+  JGW_LOG_CALL (G_LOG_LEVEL_MESSAGE, call->id, "%s%s%s calls %s", call->remote_name ? call->remote_name : "",
+                call->remote_name ? " " : "", info->caller_uri, info->jid);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JgwSessionDesc) offer = prepare_offer (call, info->sdp_offer, &error);
+  if (offer == NULL)
+    {
+      jgw_call_end (call, JGW_REASON_INCOMPATIBLE_PARAMETERS, error ? error->message : NULL, 488);
+      return;
+    }
+  g_autofree char *device = pick_device (calls, info->jid);
+  JgwJingleSession *session = device ? jgw_jingle_manager_initiate (calls->jingle, call->peer, device, NULL,
+                                                                     offer, &error)
+                                     : NULL;
+  if (session == NULL)
+    {
+      jgw_call_end (call, JGW_REASON_GONE, error ? error->message : "no client to ring", 480);
+      return;
+    }
+  jgw_call_attach_jingle (call, session);
+  jgw_sip_call_ring (sip, NULL);
+  call->state = CALL_RINGING;
+  call->ring_timer = g_timeout_add_seconds (calls->config->calls.ring_time, ring_timeout_cb, call);
+}
+
+void
+jgw_call_in_accepted (JgwCall *call, const JgwJingle *jingle)
+{
+  g_autoptr (GError) error = NULL;
+  const JgwContent *answer = jgw_call_audio_content (jingle->desc);
+  if (answer == NULL || !jgw_media_session_set_remote (call->media, JGW_MEDIA_LEG_XMPP, answer, &error))
+    {
+      jgw_call_end (call, JGW_REASON_INCOMPATIBLE_PARAMETERS, error ? error->message : "no audio accepted", 488);
+      return;
+    }
+  g_autoptr (JgwContent) local = jgw_media_session_get_local (call->media, JGW_MEDIA_LEG_SIP, &error);
+  g_autofree char *sdp = local ? jgw_call_sdp (call, local, JGW_SDP_AUTHOR_RESPONDER) : NULL;
+  if (sdp == NULL || call->sip == NULL || !jgw_sip_call_answer (call->sip, sdp, &error))
+    {
+      jgw_call_end (call, JGW_REASON_FAILED_APPLICATION, error ? error->message : "SIP leg gone", 500);
+      return;
+    }
+  g_clear_handle_id (&call->ring_timer, g_source_remove);
+  call->state = CALL_ACTIVE;
+  call->answer_ms = g_get_real_time () / 1000;
+  JGW_LOG_CALL (G_LOG_LEVEL_MESSAGE, call->id, "answered by %s", jgw_jingle_session_get_peer (call->jingle));
+}

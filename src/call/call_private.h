@@ -1,0 +1,84 @@
+/* call_private.h — what the files of src/call share about a call. */
+#pragma once
+
+#include "call/calls.h"
+#include "jingle/session.h"
+#include "media/media.h"
+#include "sdp/sdp.h"
+
+typedef enum {
+  CALL_SETUP,    /* legs being set up, nobody rings yet */
+  CALL_RINGING,  /* the called side rings */
+  CALL_ACTIVE,   /* answered on both legs */
+  CALL_ENDED,    /* both legs gone; freed at the next idle */
+} CallState;
+
+struct _JgwCalls {
+  const JgwConfig *config;
+  JgwComponent *component;
+  JgwPresence *presence;
+  const JgwRouter *router;
+  JgwStore *store;
+  JgwSipUa *sip;
+  JgwJingleManager *jingle;
+  GHashTable *calls;       /* id -> JgwCall*, owned */
+  guint handlers[4];
+  guint64 counter;
+  guint reap_idle;
+  JgwCallsStopped stopped;
+  gpointer stopped_data;
+};
+
+struct _JgwCall {
+  JgwCalls *calls;
+  char *id;
+  gboolean incoming;       /* SIP -> XMPP */
+  CallState state;
+  char *user;              /* bare JID of the XMPP user */
+  char *peer;              /* the other party as a JID at the component */
+  char *remote;            /* the SIP party (URI or number) for records */
+  char *remote_name;       /* display name, may be NULL */
+  JgwJingleSession *jingle;
+  char *content_name;      /* the XMPP leg's content */
+  JgwSipCall *sip;
+  JgwMediaSession *media;
+  guint ring_timer;
+  gboolean ringing_sent;
+  gboolean held;           /* we put the SIP party on hold */
+  guint64 sdp_version;
+  gint64 start_ms, answer_ms;
+  char *end_reason;
+};
+
+/* call.c */
+/** Free CALL (the table's destroy function; legs must be detached). */
+void jgw_call_free (gpointer call);
+JgwCall *jgw_call_new (JgwCalls *calls, gboolean incoming, const char *user);
+/** End both legs: Jingle with REASON/TEXT, SIP with SIP_STATUS (an INVITE
+ * not yet answered) or BYE/CANCEL. Records the call; frees it later. */
+void jgw_call_end (JgwCall *call, JgwReason reason, const char *text, guint sip_status);
+void jgw_call_attach_jingle (JgwCall *call, JgwJingleSession *session);
+void jgw_call_attach_sip (JgwCall *call, JgwSipCall *sip);
+/** Create the media session with the call as the callbacks' data. */
+gboolean jgw_call_start_media (JgwCall *call, GError **error);
+/** SDP text for a content of ours on the SIP leg, written as AUTHOR. */
+char *jgw_call_sdp (JgwCall *call, const JgwContent *content, JgwSdpAuthor author);
+/** The first audio content of DESC as a media-layer content, or NULL. */
+const JgwContent *jgw_call_audio_content (const JgwSessionDesc *desc);
+/** A one-content session description around CONTENT (copied). */
+JgwSessionDesc *jgw_call_desc_for (const JgwContent *content);
+
+/* call_out.c: XMPP -> SIP */
+void jgw_call_out_initiated (JgwCalls *calls, JgwJingleSession *session, const JgwJingle *jingle);
+void jgw_call_out_progress (JgwCall *call, guint status);
+void jgw_call_out_established (JgwCall *call, const char *answer_sdp);
+
+/* call_in.c: SIP -> XMPP */
+guint jgw_call_in_policy (JgwCalls *calls, const char *jid);
+void jgw_call_in_incoming (JgwCalls *calls, JgwSipCall *sip, const JgwSipIncoming *info);
+void jgw_call_in_accepted (JgwCall *call, const JgwJingle *jingle);
+
+/* call_mid.c: both ways during a call */
+void jgw_call_jingle_info (JgwCall *call, const JgwJingle *jingle);
+char *jgw_call_sip_update (JgwCall *call, JgwSipDirection dir, const char *sdp_offer);
+void jgw_call_transport_info (JgwCall *call, const JgwJingle *jingle);

@@ -1,0 +1,66 @@
+/* calls.h — the bridged calls of the gateway. JgwCalls owns the SIP user
+ * agent, the Jingle session manager and every call; a call owns both legs
+ * (a Jingle session, a SIP call) and the media session between them, and
+ * maps each leg's events to the other (ringing, answer, hold, DTMF,
+ * hang-up with the right reason). Nothing else talks across legs.
+ *
+ * Ownership: jgw_calls_new() borrows CONFIG, COMPONENT, PRESENCE, ROUTER
+ * and STORE, which must outlive it; it registers handlers on the
+ * component's dispatcher. JgwCall pointers handed out are valid until the
+ * call ends (the main loop iteration after its end). */
+#pragma once
+
+#include "call/router.h"
+#include "config.h"
+#include "identity/store.h"
+#include "sip/sip.h"
+#include "xmpp/component.h"
+#include "xmpp/iq_tracker.h"
+#include "xmpp/presence.h"
+
+G_BEGIN_DECLS
+
+#define JGW_CALL_ERROR (jgw_call_error_quark ())
+GQuark jgw_call_error_quark (void);
+
+typedef enum {
+  JGW_CALL_ERROR_STATE,   /* not possible in the call's state */
+  JGW_CALL_ERROR_FAILED,  /* a leg refused it */
+} JgwCallError;
+
+typedef struct _JgwCalls JgwCalls;
+typedef struct _JgwCall JgwCall;
+typedef void (*JgwCallsStopped) (gpointer user_data);
+
+JgwCalls *jgw_calls_new (const JgwConfig *config, JgwComponent *component, JgwPresence *presence,
+                         const JgwRouter *router, JgwStore *store, GError **error);
+/** Hang up every call on both legs, unregister, stop SIP; DONE afterwards. */
+void jgw_calls_shutdown (JgwCalls *calls, JgwCallsStopped done, gpointer user_data);
+void jgw_calls_free (JgwCalls *calls);
+/** Use ROUTER from now on (reload). */
+void jgw_calls_set_router (JgwCalls *calls, const JgwRouter *router);
+
+/** The SIP user agent (registration state for commands; transfer none). */
+JgwSipUa *jgw_calls_sip (JgwCalls *calls);
+/** A user registered, changed or removed an in-band SIP account. */
+void jgw_calls_account_changed (JgwCalls *calls, const char *bare_jid, gboolean registered);
+
+/** Number of calls in progress. */
+guint jgw_calls_count (JgwCalls *calls);
+/** The calls of BARE_JID, oldest first (transfer container). */
+GPtrArray *jgw_calls_of_user (JgwCalls *calls, const char *bare_jid);
+
+const char *jgw_call_get_id (JgwCall *call);
+/** The other party as a JID at the component (transfer none). */
+const char *jgw_call_get_peer (JgwCall *call);
+gboolean jgw_call_is_incoming (JgwCall *call);
+/** "ringing", "active", "held" ... for status displays. */
+const char *jgw_call_get_state_name (JgwCall *call);
+/** End the call on both legs (the user hung up). */
+void jgw_call_hangup (JgwCall *call);
+/** Put the far (SIP) party on hold or take it off (re-INVITE). */
+gboolean jgw_call_set_hold (JgwCall *call, gboolean hold, GError **error);
+/** Send DIGITS to the SIP party (RFC 4733 when negotiated, else SIP INFO). */
+gboolean jgw_call_send_dtmf (JgwCall *call, const char *digits, GError **error);
+
+G_END_DECLS
