@@ -6,6 +6,8 @@ src_libjgw_la_SOURCES += \
 	src/jingle/ice_udp.c \
 	src/jingle/xml.c src/jingle/xml.h \
 	src/jingle/error.c \
+	src/jingle/session.c src/jingle/session.h src/jingle/session_private.h \
+	src/jingle/session_in.c src/jingle/session_out.c \
 	src/jingle/reason.c src/jingle/reason.h
 
 check_PROGRAMS += tests/check_jingle
@@ -15,3 +17,9 @@ tests_check_jingle_LDADD = $(IT_LDADD)
 TESTS += tests/check_jingle
 
 EXTRA_DIST += tests/data/jingle
+
+check_PROGRAMS += tests/check_jingle_session
+tests_check_jingle_session_SOURCES = tests/check_jingle_session.c tests/jingle_test_util.c tests/jingle_test_util.h
+tests_check_jingle_session_CFLAGS = $(TEST_CFLAGS)
+tests_check_jingle_session_LDADD = $(IT_LDADD)
+TESTS += tests/check_jingle_session
