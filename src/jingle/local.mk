@@ -8,7 +8,11 @@ src_libjgw_la_SOURCES += \
 	src/jingle/error.c \
 	src/jingle/session.c src/jingle/session.h src/jingle/session_private.h \
 	src/jingle/session_in.c src/jingle/session_out.c \
-	src/jingle/reason.c src/jingle/reason.h
+	src/jingle/reason.c src/jingle/reason.h \
+	src/jingle/features.c src/jingle/features.h
+# XEP-0115 caps lives in src/xmpp but is ours (pure); listed here so that
+# src/xmpp/local.mk stays untouched.
+src_libjgw_la_SOURCES += src/xmpp/caps.c src/xmpp/caps.h
 
 check_PROGRAMS += tests/check_jingle
 tests_check_jingle_SOURCES = tests/check_jingle.c tests/jingle_test_util.c tests/jingle_test_util.h
@@ -23,3 +27,9 @@ tests_check_jingle_session_SOURCES = tests/check_jingle_session.c tests/jingle_t
 tests_check_jingle_session_CFLAGS = $(TEST_CFLAGS)
 tests_check_jingle_session_LDADD = $(IT_LDADD)
 TESTS += tests/check_jingle_session
+
+check_PROGRAMS += tests/check_jingle_caps
+tests_check_jingle_caps_SOURCES = tests/check_jingle_caps.c
+tests_check_jingle_caps_CFLAGS = $(TEST_CFLAGS)
+tests_check_jingle_caps_LDADD = $(TEST_LDADD)
+TESTS += tests/check_jingle_caps
