@@ -41,6 +41,7 @@ START_TEST (test_features)
   ck_assert (g_strv_contains (f, "urn:xmpp:jingle:transports:ice-udp:1"));
   ck_assert (g_strv_contains (f, "urn:xmpp:jingle:apps:dtls:0"));
   ck_assert (g_strv_contains (f, "urn:xmpp:jingle:apps:rtp:info:1"));
+  ck_assert (g_strv_contains (f, "urn:xmpp:jingle-message:0"));
   ck_assert (!g_strv_contains (f, "urn:xmpp:jingle:apps:rtp:video"));
   ck_assert (!g_strv_contains (f, "urn:xmpp:jingle:transports:raw-udp:1"));
 }

@@ -16,6 +16,7 @@ static const char *const features[] = {
   JGW_NS_HDREXT,     /* XEP-0294: rtp-hdrext carried through to SDP */
   JGW_NS_SSMA,       /* XEP-0339: source/ssrc-group */
   JGW_NS_GROUPING,   /* XEP-0338: BUNDLE group */
+  JGW_NS_JMI,        /* XEP-0353: jmi.c, jmi_in.c */
   NULL,
 };
 

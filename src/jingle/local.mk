@@ -9,7 +9,9 @@ src_libjgw_la_SOURCES += \
 	src/jingle/session.c src/jingle/session.h src/jingle/session_private.h \
 	src/jingle/session_in.c src/jingle/session_out.c \
 	src/jingle/reason.c src/jingle/reason.h \
-	src/jingle/features.c src/jingle/features.h
+	src/jingle/features.c src/jingle/features.h \
+	src/jingle/jmi.c src/jingle/jmi.h src/jingle/jmi_private.h \
+	src/jingle/jmi_in.c src/jingle/jmi_message.c
 # XEP-0115 caps lives in src/xmpp but is ours (pure); listed here so that
 # src/xmpp/local.mk stays untouched.
 src_libjgw_la_SOURCES += src/xmpp/caps.c src/xmpp/caps.h
@@ -33,3 +35,9 @@ tests_check_jingle_caps_SOURCES = tests/check_jingle_caps.c
 tests_check_jingle_caps_CFLAGS = $(TEST_CFLAGS)
 tests_check_jingle_caps_LDADD = $(TEST_LDADD)
 TESTS += tests/check_jingle_caps
+
+check_PROGRAMS += tests/check_jingle_jmi
+tests_check_jingle_jmi_SOURCES = tests/check_jingle_jmi.c tests/jingle_test_util.c tests/jingle_test_util.h
+tests_check_jingle_jmi_CFLAGS = $(TEST_CFLAGS)
+tests_check_jingle_jmi_LDADD = $(IT_LDADD)
+TESTS += tests/check_jingle_jmi
