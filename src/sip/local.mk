@@ -39,3 +39,10 @@ tests_it_sip_tls_SOURCES = tests/it_sip_tls.c
 tests_it_sip_tls_CFLAGS = $(TEST_CFLAGS)
 tests_it_sip_tls_LDADD = $(IT_LDADD)
 TESTS += tests/it_sip_tls
+
+check_PROGRAMS += tests/it_sip_baresip
+tests_it_sip_baresip_SOURCES = tests/it_sip_baresip.c \
+	tests/harness/baresip.c tests/harness/baresip.h
+tests_it_sip_baresip_CFLAGS = $(TEST_CFLAGS)
+tests_it_sip_baresip_LDADD = $(IT_LDADD)
+TESTS += tests/it_sip_baresip
