@@ -8,6 +8,7 @@
 #include "config.h"
 #include "harness/harness.h"
 #include "harness/kamailio.h"
+#include "harness/sipp.h"
 #include "sip/sip.h"
 
 typedef struct {
@@ -15,6 +16,9 @@ typedef struct {
   GHashTable *status; /* jid -> last status */
   GHashTable *ok;     /* jid -> number of REGISTERED events */
   gboolean done;
+  guint ended;        /* status of the last ended call */
+  gboolean ended_remote;
+  gboolean incoming;
 } Rec;
 
 static const char *const users[] = { "alice:alicepw", "bob:bobpw", "carol:carolpw", NULL };
@@ -84,22 +88,28 @@ wait_ok_count (Rec *r, const char *jid, guint n, guint ms)
 }
 
 static JgwConfig *
-make_config (JgwTestKamailio *k, const char *bob_password)
+make_config_proxy (JgwTestKamailio *k, const char *bob_password, const char *proxy)
 {
   guint16 port = jgw_test_free_port ();
   g_autofree char *ini = g_strdup_printf (
     "[component]\njid = gw.localhost\nsecret = s\n"
-    "[sip]\nlisten = 127.0.0.1:%u\ndomain = 127.0.0.1\nregistration-expires = 60\n"
+    "[sip]\nlisten = 127.0.0.1:%u\ndomain = 127.0.0.1\nregistration-expires = 60\n%s%s\n"
     "[user:alice@localhost]\nsip-uri = sip:alice@127.0.0.1\npassword = alicepw\n"
     "registrar = %s\ndisplay-name = Alice\n"
     "[user:bob@localhost]\nsip-uri = sip:bob@127.0.0.1\nauth-user = bob\npassword = %s\n"
     "registrar = %s\n"
     "[user:dave@localhost]\nsip-uri = sip:dave@127.0.0.1\n",
-    port, k->uri, bob_password, k->uri);
+    port, proxy ? "outbound-proxy = " : "", proxy ? proxy : "", k->uri, bob_password, k->uri);
   g_autoptr (GError) error = NULL;
   JgwConfig *c = jgw_config_load_data (ini, "it_sip_register", &error);
   ck_assert_msg (c != NULL, "%s", error ? error->message : "");
   return c;
+}
+
+static JgwConfig *
+make_config (JgwTestKamailio *k, const char *bob_password)
+{
+  return make_config_proxy (k, bob_password, NULL);
 }
 
 static void
@@ -123,10 +133,34 @@ shutdown_ua (JgwSipUa *ua, Rec *r)
   jgw_sip_ua_free (ua);
 }
 
+static void
+incoming_cb (JgwSipUa *ua, JgwSipCall *call, const JgwSipIncoming *in, gpointer data)
+{
+  (void) ua, (void) in;
+  ((Rec *) data)->incoming = TRUE;
+  ck_assert (jgw_sip_call_answer (call, "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\n"
+                                  "c=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio 5000 RTP/AVP 0\r\n", NULL));
+}
+
+static void
+ended_cb (JgwSipUa *ua, JgwSipCall *call, guint status, const char *phrase, gboolean remote,
+          gpointer data)
+{
+  (void) ua, (void) call, (void) phrase;
+  ((Rec *) data)->ended = status;
+  ((Rec *) data)->ended_remote = remote;
+}
+
+static gboolean
+ended_cond (gpointer data)
+{
+  return ((Rec *) data)->ended != 0;
+}
+
 static JgwSipUa *
 start_ua (JgwConfig *c, Rec *r)
 {
-  JgwSipEvents ev = { .registration = reg_cb };
+  JgwSipEvents ev = { .registration = reg_cb, .incoming = incoming_cb, .ended = ended_cb };
   g_autoptr (GError) error = NULL;
   JgwSipUa *ua = jgw_sip_ua_new (c, &ev, r, &error);
   ck_assert_msg (ua != NULL, "%s", error ? error->message : "");
@@ -214,6 +248,55 @@ START_TEST (test_runtime_account)
 END_TEST
 
 static void
+sipp_ok (JgwTestSipp *s)
+{
+  g_autofree char *why = NULL;
+  ck_assert_msg (jgw_test_sipp_wait (s, 20000, &why), "%s", why);
+  jgw_test_sipp_free (s);
+}
+
+/* Through Kamailio as outbound proxy and registrar: our INVITE is
+ * challenged (407) and authenticated; a call to the user's registered
+ * identity reaches us; after shutdown the binding is gone (404). */
+START_TEST (test_calls_via_proxy)
+{
+  JgwTestKamailio *k = jgw_test_kamailio_start (users, 60);
+  g_autoptr (JgwConfig) c = make_config_proxy (k, "bobpw", k->uri);
+  Rec *r = rec_new ();
+  JgwSipUa *ua = start_ua (c, r);
+  ck_assert (wait_state (r, "alice@localhost", JGW_SIP_REG_REGISTERED, 10000));
+
+  JgwTestSipp *s = jgw_test_sipp_start (jgw_test_srcpath ("tests/data/sip/uas_486.xml"), NULL, NULL);
+  g_autofree char *to = g_strdup_printf ("sip:bob@127.0.0.1:%u", s->port);
+  g_autoptr (GError) error = NULL;
+  ck_assert (jgw_sip_call_new (ua, "alice@localhost", to, "v=0\r\n", &error));
+  ck_assert_msg (jgw_test_wait (ended_cond, r, 10000), "outgoing call did not end");
+  ck_assert_uint_eq (r->ended, 486);
+  ck_assert (jgw_test_wait_log (k->proc, "AUTH-INVITE alice", 0, 1000));
+  ck_assert (jgw_test_wait_log (k->proc, "AUTHED-INVITE alice", 0, 1000));
+  sipp_ok (s);
+
+  r->ended = 0;
+  g_autofree char *kam = g_strdup_printf ("127.0.0.1:%u", k->port);
+  s = jgw_test_sipp_start (jgw_test_srcpath ("tests/data/sip/uac_hangup.xml"), kam, "alice");
+  ck_assert_msg (jgw_test_wait (ended_cond, r, 10000), "incoming call via Kamailio did not end");
+  ck_assert (r->incoming);
+  ck_assert_uint_eq (r->ended, 200);
+  ck_assert (r->ended_remote);
+  sipp_ok (s);
+
+  shutdown_ua (ua, r);
+  const char *subst[] = { "USER", "alice", "CTYPE", "application/sdp", "BODY",
+                          "v=0\no=- 1 1 IN IP4 127.0.0.1\ns=-\nc=IN IP4 127.0.0.1\nt=0 0\nm=audio 4000 RTP/AVP 0\n",
+                          "STATUS", "404", NULL };
+  s = jgw_test_sipp_start (jgw_test_sipp_scenario ("uac_refused.xml.in", subst), kam, "alice");
+  sipp_ok (s);
+  rec_free (r);
+  jgw_test_kamailio_free (k);
+}
+END_TEST
+
+static void
 teardown (void)
 {
   jgw_test_cleanup ();
@@ -229,6 +312,7 @@ main (void)
   tcase_add_test (tc, test_register_refresh_unregister);
   tcase_add_test (tc, test_registrar_restart);
   tcase_add_test (tc, test_runtime_account);
+  tcase_add_test (tc, test_calls_via_proxy);
   suite_add_tcase (s, tc);
   SRunner *sr = srunner_create (s);
   srunner_run_all (sr, CK_NORMAL);

@@ -14,7 +14,7 @@ TESTS += tests/check_sip_util
 EXTRA_DIST += tests/data/sip
 
 check_PROGRAMS += tests/it_sip_register
-tests_it_sip_register_SOURCES = tests/it_sip_register.c \
+tests_it_sip_register_SOURCES = tests/it_sip_register.c tests/harness/sipp.c tests/harness/sipp.h \
 	tests/harness/kamailio.c tests/harness/kamailio.h
 tests_it_sip_register_CFLAGS = $(TEST_CFLAGS)
 tests_it_sip_register_LDADD = $(IT_LDADD)
@@ -39,3 +39,10 @@ tests_it_sip_tls_SOURCES = tests/it_sip_tls.c
 tests_it_sip_tls_CFLAGS = $(TEST_CFLAGS)
 tests_it_sip_tls_LDADD = $(IT_LDADD)
 TESTS += tests/it_sip_tls
+
+check_PROGRAMS += tests/it_sip_baresip
+tests_it_sip_baresip_SOURCES = tests/it_sip_baresip.c \
+	tests/harness/baresip.c tests/harness/baresip.h
+tests_it_sip_baresip_CFLAGS = $(TEST_CFLAGS)
+tests_it_sip_baresip_LDADD = $(IT_LDADD)
+TESTS += tests/it_sip_baresip

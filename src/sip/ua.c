@@ -258,8 +258,18 @@ drop_unsolicited (nua_event_t event, nua_handle_t *nh)
 {
   /* nua already answered these (OPTIONS 200 with Allow/Accept, INFO or
    * MESSAGE outside a dialog...); the handle it made for them is ours to drop. */
-  if (nh && event >= nua_i_chat && event <= nua_i_register)
-    nua_handle_destroy (nh);
+  switch (event)
+    {
+    case nua_i_options: case nua_i_refer: case nua_i_publish: case nua_i_info:
+    case nua_i_update: case nua_i_message: case nua_i_chat: case nua_i_subscribe:
+    case nua_i_subscription: case nua_i_notify: case nua_i_method: case nua_i_register:
+    case nua_i_bye: case nua_i_prack:
+      if (nh)
+        nua_handle_destroy (nh);
+      break;
+    default:
+      break;
+    }
 }
 
 static void

@@ -1,0 +1,94 @@
+/* baresip.c — start and drive a test baresip (see baresip.h). */
+#include "harness/baresip.h"
+
+#include <check.h>
+#include <string.h>
+
+static const char config_fmt[] =
+  "poll_method\tepoll\n"
+  "sip_listen\t127.0.0.1:%u\n"
+  "sip_trans_def\tudp\n"
+  "sip_verify_server\tno\n"
+  "call_local_timeout\t120\n"
+  "call_max_calls\t4\n"
+  "audio_player\talsa,null\n"
+  "audio_source\tausine,440\n"
+  "ausrc_srate\t48000\n"
+  "ausrc_channels\t2\n"
+  "auplay_srate\t48000\n"
+  "audio_alert\talsa,null\n"
+  "audio_level\tno\n"
+  "rtp_ports\t%u-%u\n"
+  "rtcp_mux\tno\n"
+  "dns_server\t127.0.0.1:53\n"
+  "dns_fallback\t127.0.0.1:53\n"
+  "net_interface\t127.0.0.1\n"
+  "module_path\t/usr/lib/baresip/modules\n"
+  "module\tg711.so\n"
+  "module\tausine.so\n"
+  "module\talsa.so\n"
+  "module\tctrl_tcp.so\n"
+  "module_app\taccount.so\n"
+  "module_app\tmenu.so\n"
+  "ctrl_tcp_listen\t127.0.0.1:%u\n";
+
+JgwTestBaresip *
+jgw_test_baresip_start (const char *user, const char *answermode)
+{
+  ck_assert_msg (jgw_test_have ("baresip"), "baresip is not installed");
+  JgwTestBaresip *b = g_new0 (JgwTestBaresip, 1);
+  b->sip_port = jgw_test_free_port ();
+  b->ctrl_port = jgw_test_free_port ();
+  guint16 rtp = jgw_test_free_ports (8);
+  b->dir = g_strdup (jgw_test_tmpdir ("baresip"));
+  g_autofree char *config = g_strdup_printf (config_fmt, b->sip_port, rtp, rtp + 7, b->ctrl_port);
+  g_autofree char *account = g_strdup_printf (
+    "<sip:%s@127.0.0.1>;regint=0;answermode=%s;audio_codecs=PCMU/8000/1\n", user, answermode);
+  jgw_test_write_file (b->dir, "config", config);
+  jgw_test_write_file (b->dir, "accounts", account);
+  g_autofree char *log = g_build_filename (b->dir, "baresip.log", NULL);
+  const char *argv[] = { "baresip", "-f", b->dir, "-t", "60", NULL };
+  b->proc = jgw_test_spawn (argv, b->dir, log);
+  ck_assert_msg (jgw_test_wait_tcp (b->ctrl_port, 10000), "baresip did not start; see %s", log);
+  return b;
+}
+
+gboolean
+jgw_test_baresip_command (JgwTestBaresip *b, const char *command, const char *params)
+{
+  g_autoptr (GSocketClient) client = g_socket_client_new ();
+  g_socket_client_set_timeout (client, 5);
+  g_autoptr (GSocketConnection) conn =
+    g_socket_client_connect_to_host (client, "127.0.0.1", b->ctrl_port, NULL, NULL);
+  if (conn == NULL)
+    return FALSE;
+  g_autofree char *json = g_strdup_printf ("{\"command\":\"%s\",\"params\":\"%s\",\"token\":\"t\"}",
+                                           command, params ? params : "");
+  g_autofree char *netstring = g_strdup_printf ("%zu:%s,", strlen (json), json);
+  GOutputStream *out = g_io_stream_get_output_stream (G_IO_STREAM (conn));
+  if (!g_output_stream_write_all (out, netstring, strlen (netstring), NULL, NULL, NULL))
+    return FALSE;
+  /* Events may come before the response; read until the response. */
+  g_autoptr (GString) got = g_string_new (NULL);
+  GInputStream *in = g_io_stream_get_input_stream (G_IO_STREAM (conn));
+  char buf[2048];
+  for (int i = 0; i < 8 && !strstr (got->str, "\"response\":true"); i++)
+    {
+      gssize n = g_input_stream_read (in, buf, sizeof buf, NULL, NULL);
+      if (n <= 0)
+        break;
+      g_string_append_len (got, buf, n);
+    }
+  const char *resp = strstr (got->str, "\"response\":true");
+  return resp != NULL && strstr (resp, "\"ok\":true") != NULL;
+}
+
+void
+jgw_test_baresip_free (JgwTestBaresip *b)
+{
+  if (b == NULL)
+    return;
+  jgw_test_stop (b->proc, 3000);
+  g_free (b->dir);
+  g_free (b);
+}

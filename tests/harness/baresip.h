@@ -1,0 +1,23 @@
+/* baresip.h — baresip as a real SIP phone for tests: headless, sine tone
+ * as audio source, ALSA null sink, driven through its ctrl_tcp module, on
+ * free loopback ports in a temp dir, with a bounded lifetime. */
+#pragma once
+
+#include "harness/harness.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  JgwTestProc *proc;
+  guint16 sip_port;
+  guint16 ctrl_port;
+  char *dir;   /* owned by the harness */
+} JgwTestBaresip;
+
+/** Start baresip as USER@127.0.0.1 (no REGISTER); ANSWERMODE "auto" or "manual". */
+JgwTestBaresip *jgw_test_baresip_start (const char *user, const char *answermode);
+/** Send a ctrl_tcp command (e.g. "dial", "sip:x@127.0.0.1:5070"); TRUE if it answered ok. */
+gboolean jgw_test_baresip_command (JgwTestBaresip *b, const char *command, const char *params);
+void jgw_test_baresip_free (JgwTestBaresip *b);
+
+G_END_DECLS
