@@ -1,0 +1,43 @@
+/* ice.h — the XMPP leg's transport: one libnice agent (full ICE, trickle,
+ * one component because of rtcp-mux) on the session's main context, plus
+ * the DTLS certificate fingerprint helpers.
+ *
+ * Ownership: jgw_ice_leg_new() returns a leg freed with jgw_ice_leg_free();
+ * candidates passed to the callback are owned by the leg (copy to keep). */
+#pragma once
+
+#include <agent.h>
+
+#include "config.h"
+#include "mdesc.h"
+
+G_BEGIN_DECLS
+
+typedef struct _JgwIceLeg JgwIceLeg;
+
+typedef void (*JgwIceCandidateFunc) (const JgwCandidate *candidate, gpointer user_data);
+typedef void (*JgwIceStateFunc) (NiceComponentState state, gpointer user_data);
+
+/** Create the agent on CONTEXT and start gathering. */
+JgwIceLeg *jgw_ice_leg_new (const JgwMediaConfig *config, GMainContext *context,
+                            JgwIceCandidateFunc candidate_func, JgwIceStateFunc state_func,
+                            gpointer user_data, GError **error);
+void jgw_ice_leg_free (JgwIceLeg *leg);
+NiceAgent *jgw_ice_leg_agent (JgwIceLeg *leg);
+guint jgw_ice_leg_stream (JgwIceLeg *leg);
+/** Offerer controls (RFC 8445 6.1.1); call before the first remote data. */
+void jgw_ice_leg_set_controlling (JgwIceLeg *leg, gboolean controlling);
+/** Fill ICE with our credentials and the candidates gathered so far; from
+ * now on new candidates go to the candidate callback (trickle). */
+void jgw_ice_leg_describe (JgwIceLeg *leg, JgwIceTransport *ice);
+/** Remote credentials and candidates. */
+gboolean jgw_ice_leg_set_remote (JgwIceLeg *leg, const JgwIceTransport *ice, GError **error);
+/** One trickled remote candidate; NULL = end-of-candidates. */
+gboolean jgw_ice_leg_add_candidate (JgwIceLeg *leg, const JgwCandidate *candidate,
+                                    GError **error);
+
+/** Fingerprint ("AB:CD:...") of the first certificate in PEM, with HASH
+ * ("sha-256", "sha-1", "sha-384", "sha-512"); NULL if unknown/invalid. */
+char *jgw_dtls_fingerprint (const char *pem, const char *hash);
+
+G_END_DECLS

@@ -1,0 +1,61 @@
+/* session-private.h — the session struct, shared by session.c (API and
+ * negotiation) and pipeline.c (building and running the GStreamer graph).
+ * Not for use outside src/media. */
+#pragma once
+
+#include <gst/gst.h>
+
+#include "media/codec.h"
+#include "media/ice.h"
+#include "media/media.h"
+#include "media/path.h"
+#include "media/rtpleg.h"
+
+#define TE_PT_8K 101
+#define TE_PT_48K 110
+
+typedef struct {
+  JgwContent *remote, *local;
+  gboolean offered;              /* we sent the offer on this leg */
+  const JgwCodec *codec;
+  guint8 send_pt, recv_pt;       /* remote's PT (we send with it), ours */
+  int send_te, recv_te;          /* telephone-event PTs, -1 = none */
+} JgwLegNeg;
+
+struct _JgwMediaSession {
+  const JgwMediaConfig *config;
+  const JgwMediaCallbacks *cb;
+  gpointer user_data;
+  GMainContext *context;
+  JgwLegNeg neg[2];
+
+  JgwIceLeg *ice;
+  GstElement *dtlsdec;           /* created early: its certificate is our fingerprint */
+  char *fingerprint;             /* ours, sha-256 */
+  char *conn_id;
+  gboolean dtls_client;
+  gboolean secured;
+
+  JgwRtpLeg *rtp;
+  gboolean srtp_required;        /* offer SDES with RTP/SAVP on the SIP leg */
+  GPtrArray *sdes_offer;         /* of JgwCrypto we offered */
+  JgwCrypto *sdes_local;         /* key we send with */
+  GBytes *sdes_remote_key;       /* key the peer sends with */
+  char *sdes_suite;
+
+  GstElement *pipeline;
+  GstElement *vol[2];            /* volume elements by destination leg (transcoding) */
+  guint bus_watch, timer;
+  gboolean passthrough, failed;
+  gint64 started_us;
+  JgwRxPath rx[2];
+  JgwTxPath tx[2];
+};
+
+/** Build the pipeline once both legs are negotiated and set it playing. */
+gboolean jgw_media_pipeline_start (JgwMediaSession *session, GError **error);
+/** Stop and drop the pipeline (idempotent). */
+void jgw_media_pipeline_stop (JgwMediaSession *session);
+/** Report FAILED once and stop media. */
+void jgw_media_session_fail (JgwMediaSession *session, JgwMediaFailure reason,
+                             const char *message);
