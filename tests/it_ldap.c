@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "harness/slapd.h"
+#include "identity/identity.h"
 #include "plugin.h"
 
 static JgwTestSlapd *slapd;
@@ -362,6 +363,48 @@ START_TEST (test_bad_config)
 }
 END_TEST
 
+/* A user known only through LDAP: the identity API finds her by JID, by
+ * the Request-URI of a call to her number, and names her as a caller. */
+START_TEST (test_identity_api)
+{
+  g_autofree char *text = g_strdup_printf ("[component]\njid = sip.example.com\nsecret = s\n"
+                                           "[sip]\nlisten = 127.0.0.1:5070\ndomain = example.com\n"
+                                           "[dialplan]\ncountry-code = 49\n"
+                                           "[identity]\nbackends = ldap\n"
+                                           "[ldap]\nuri = %s\nbase = dc=example,dc=org\n", slapd->uri);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JgwConfig) config = jgw_config_load_data (text, "it.conf", &error);
+  ck_assert_msg (config != NULL, "%s", error ? error->message : "");
+  g_autoptr (JgwDialplan) dp = jgw_dialplan_new (config->keyfile, config->path, &error);
+  g_autoptr (JgwPlugins) p = jgw_plugins_new (config->keyfile, config->path);
+  ck_assert (jgw_plugins_load (p, jgw_test_buildpath ("plugins/ldap/.libs"), "ldap", &error));
+  g_autoptr (JgwIdentities) ids = jgw_identities_new (config, NULL, dp, p, &error);
+  ck_assert_ptr_nonnull (ids);
+
+  g_auto (Answer) a = { 0 };
+  jgw_identities_by_jid (ids, "Alice@example.org", NULL, identity_h, &a);
+  wait_answer (&a);
+  ck_assert_str_eq (a.identity->sip_uri, "sip:+49301234567@example.com");
+
+  /* An INVITE to her number in national format rings her JID. */
+  g_auto (Answer) call = { 0 };
+  jgw_identities_by_sip (ids, "sip:030-1234567@example.com;user=phone", NULL, identity_h, &call);
+  wait_answer (&call);
+  ck_assert_msg (call.identity != NULL, "%s", call.error ? call.error->message : "not found");
+  ck_assert_str_eq (call.identity->jid, "alice@example.org");
+
+  g_auto (Answer) caller = { 0 };
+  jgw_identities_by_number (ids, "+49305550000", NULL, identity_h, &caller);
+  wait_answer (&caller);
+  ck_assert_str_eq (caller.identity->display_name, "Pizza Service");
+
+  g_auto (Answer) book = { 0 };
+  jgw_identities_search (ids, "Builder", 5, NULL, entries_h, &book);
+  wait_answer (&book);
+  ck_assert_uint_eq (book.entries->len, 1);
+}
+END_TEST
+
 static void
 teardown_plain (void)
 {
@@ -379,6 +422,7 @@ main (void)
   tcase_add_test (tc, test_search_and_read);
   tcase_add_test (tc, test_add_modify);
   tcase_add_test (tc, test_server_restart);
+  tcase_add_test (tc, test_identity_api);
   suite_add_tcase (s, tc);
   TCase *bind = tcase_create ("bind");
   tcase_set_timeout (bind, 60);
