@@ -22,11 +22,11 @@ static const JgwDirectoryBackend *dir;
   "people-base = ou=people,dc=example,dc=org\n"       \
   "sip-attribute = labeledURI\ntimeout = 3\n"
 
-/* Load the plugin with [ldap] uri pointing at our slapd plus EXTRA keys. */
+/* Load the plugin with [ldap] uri (default: our slapd) plus EXTRA keys. */
 static gboolean
-load_plugin (const char *extra, GError **error)
+load_plugin_uri (const char *uri, const char *extra, GError **error)
 {
-  g_autofree char *text = g_strdup_printf (BASE_CONF "uri = %s\n%s", slapd->uri, extra);
+  g_autofree char *text = g_strdup_printf (BASE_CONF "uri = %s\n%s", uri, extra);
   kf = g_key_file_new ();
   ck_assert (g_key_file_load_from_data (kf, text, (gsize) -1, G_KEY_FILE_NONE, NULL));
   plugins = jgw_plugins_new (kf, "ldap.conf");
@@ -34,6 +34,12 @@ load_plugin (const char *extra, GError **error)
     return FALSE;
   dir = jgw_plugins_directory (plugins, "ldap");
   return dir != NULL;
+}
+
+static gboolean
+load_plugin (const char *extra, GError **error)
+{
+  return load_plugin_uri (slapd->uri, extra, error);
 }
 
 static void
@@ -338,6 +344,38 @@ START_TEST (test_server_restart)
 }
 END_TEST
 
+/* ldaps:// and StartTLS with the server's certificate trusted; the same
+ * server is refused when its certificate is not. */
+static const struct {
+  gboolean ldaps, starttls, trust;
+} tls_table[] = {
+  { TRUE, FALSE, TRUE },
+  { FALSE, TRUE, TRUE },
+  { TRUE, FALSE, FALSE },
+  { FALSE, TRUE, FALSE },
+};
+
+START_TEST (test_tls)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *extra = g_strdup_printf ("starttls = %s\n%s%s\n", tls_table[_i].starttls ? "true" : "false",
+                                            tls_table[_i].trust ? "tls-ca-file = " : "",
+                                            tls_table[_i].trust ? slapd->ca_file : "");
+  ck_assert (load_plugin_uri (tls_table[_i].ldaps ? slapd->ldaps_uri : slapd->uri, extra, &error));
+  g_auto (Answer) a = { 0 };
+  lookup (JID, "alice@example.org", &a);
+  if (tls_table[_i].trust)
+    {
+      ck_assert_msg (a.error == NULL, "%s", a.error ? a.error->message : "");
+      ck_assert_str_eq (a.identity->display_name, "Alice Example");
+      return;
+    }
+  ck_assert_ptr_null (a.identity);
+  ck_assert_ptr_nonnull (a.error);
+  ck_assert_msg (strstr (a.error->message, "certificate trusted"), "%s", a.error->message);
+}
+END_TEST
+
 static const struct {
   const char *conf, *expect;
 } bad_conf[] = {
@@ -429,6 +467,7 @@ main (void)
   tcase_add_checked_fixture (bind, setup_slapd_only, teardown);
   tcase_add_test (bind, test_write_not_allowed);
   tcase_add_test (bind, test_wrong_password);
+  tcase_add_loop_test (bind, test_tls, 0, G_N_ELEMENTS (tls_table));
   suite_add_tcase (s, bind);
   TCase *conf = tcase_create ("config");
   tcase_add_checked_fixture (conf, NULL, teardown_plain);

@@ -173,10 +173,22 @@ ld_error (LdConn *c, int rc)
   char *diag = NULL;
   if (c->ld)
     ldap_get_option (c->ld, LDAP_OPT_DIAGNOSTIC_MESSAGE, &diag);
-  char *msg = diag && *diag ? g_strdup_printf ("%s (%s)", ldap_err2string (rc), diag)
-                            : g_strdup (ldap_err2string (rc));
+  /* libldap fills in "(unknown error code)" when it has nothing to say. */
+  gboolean useful = diag && *diag && strcmp (diag, "(unknown error code)") != 0;
+  char *msg = useful ? g_strdup_printf ("%s (%s)", ldap_err2string (rc), diag) : g_strdup (ldap_err2string (rc));
   ldap_memfree (diag);
   return msg;
+}
+
+/* Why connecting failed, in words; libldap reports a refused certificate
+ * only as a connect error, so say where to look when TLS was involved. */
+static char *
+connect_error (LdConn *c, int rc)
+{
+  g_autofree char *why = ld_error (c, rc);
+  gboolean tls = c->p.starttls || g_str_has_prefix (c->p.uri, "ldaps://");
+  return g_strdup_printf ("cannot reach LDAP server %s: %s%s", c->p.uri, why,
+                          tls ? " (TLS: is the server certificate trusted? see tls-ca-file, tls-verify)" : "");
 }
 
 /* Send OP now; FALSE if the connection turned out to be dead. */
@@ -278,7 +290,7 @@ bind_send (LdConn *c)
   c->state = CONN_BINDING;
   if (rc != LDAP_SUCCESS)
     {
-      g_autofree char *msg = g_strdup_printf ("cannot reach LDAP server %s: %s", c->p.uri, ldap_err2string (rc));
+      g_autofree char *msg = connect_error (c, rc);
       g_warning ("%s", msg);
       conn_close (c, NULL);
       fail_waiting (c, rc, msg);
@@ -302,7 +314,8 @@ setup_answer (LdConn *c, LDAPMessage *msg)
           return;
         }
       g_free (why);
-      why = ld_error (c, rc);
+      g_autofree char *detail = ld_error (c, rc);
+      why = g_strdup_printf ("%s (is the server certificate trusted? see tls-ca-file, tls-verify)", detail);
     }
   if (rc == LDAP_SUCCESS)
     {
@@ -447,7 +460,7 @@ conn_open (LdConn *c)
       rc = ldap_start_tls (c->ld, NULL, NULL, &c->setup_msgid);
       if (rc != LDAP_SUCCESS)
         {
-          g_autofree char *msg = g_strdup_printf ("cannot reach LDAP server %s: %s", c->p.uri, ldap_err2string (rc));
+          g_autofree char *msg = connect_error (c, rc);
           g_warning ("%s", msg);
           conn_close (c, NULL);
           fail_waiting (c, rc, msg);

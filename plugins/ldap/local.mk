@@ -20,4 +20,5 @@ tests_it_ldap_SOURCES = tests/it_ldap.c
 tests_it_ldap_CFLAGS = $(TEST_CFLAGS)
 tests_it_ldap_LDADD = tests/harness/libslapd.la $(IT_LDADD)
 TESTS += tests/it_ldap
-EXTRA_DIST += tests/data/identity/directory.ldif
+EXTRA_DIST += tests/data/identity/directory.ldif \
+	tests/data/identity/slapd-cert.pem tests/data/identity/slapd-key.pem

@@ -20,7 +20,9 @@ static const char conf_template[]
       "rootdn \"" JGW_TEST_SLAPD_ROOTDN "\"\n"
       "rootpw " JGW_TEST_SLAPD_ROOTPW "\n"
       "directory %s/data\n"
-      "index objectClass,uid,mail,telephoneNumber,mobile,homePhone,cn eq\n";
+      "index objectClass,uid,mail,telephoneNumber,mobile,homePhone,cn eq\n"
+      "TLSCertificateFile %s\n"
+      "TLSCertificateKeyFile %s\n";
 
 static void
 run_slapadd (JgwTestSlapd *s, const char *ldif)
@@ -38,9 +40,11 @@ jgw_test_slapd_restart (JgwTestSlapd *s)
 {
   g_autofree char *log = g_build_filename (s->dir, "slapd.log", NULL);
   /* -d 0: stay in the foreground so the harness owns the process. */
-  const char *argv[] = { "slapd", "-f", s->conf, "-h", s->uri, "-d", "0", NULL };
+  g_autofree char *urls = g_strdup_printf ("%s %s", s->uri, s->ldaps_uri);
+  const char *argv[] = { "slapd", "-f", s->conf, "-h", urls, "-d", "0", NULL };
   s->proc = jgw_test_spawn (argv, s->dir, log);
-  ck_assert_msg (jgw_test_wait_tcp (s->port, 10000), "slapd did not listen on %u, see %s", s->port, log);
+  ck_assert_msg (jgw_test_wait_tcp (s->port, 10000) && jgw_test_wait_tcp (s->tls_port, 10000),
+                 "slapd did not listen on %u and %u, see %s", s->port, s->tls_port, log);
 }
 
 JgwTestSlapd *
@@ -51,10 +55,14 @@ jgw_test_slapd_start (const char *ldif)
   s->dir = g_strdup (jgw_test_tmpdir ("slapd"));
   g_autofree char *data = g_build_filename (s->dir, "data", NULL);
   g_mkdir_with_parents (data, 0700);
-  g_autofree char *text = g_strdup_printf (conf_template, s->dir, s->dir, s->dir);
+  s->ca_file = jgw_test_srcpath ("tests/data/identity/slapd-cert.pem");
+  g_autofree char *text = g_strdup_printf (conf_template, s->dir, s->dir, s->dir, s->ca_file,
+                                           jgw_test_srcpath ("tests/data/identity/slapd-key.pem"));
   s->conf = g_strdup (jgw_test_write_file (s->dir, "slapd.conf", text));
   s->port = jgw_test_free_port ();
+  s->tls_port = jgw_test_free_port ();
   s->uri = g_strdup_printf ("ldap://127.0.0.1:%u/", s->port);
+  s->ldaps_uri = g_strdup_printf ("ldaps://127.0.0.1:%u/", s->tls_port);
   run_slapadd (s, ldif);
   jgw_test_slapd_restart (s);
   return s;
@@ -78,5 +86,6 @@ jgw_test_slapd_free (JgwTestSlapd *s)
   g_free (s->dir);
   g_free (s->conf);
   g_free (s->uri);
+  g_free (s->ldaps_uri);
   g_free (s);
 }

@@ -2,6 +2,8 @@
  * database in a temp dir, loaded from an LDIF with slapadd, listening on a
  * free loopback port. Suffix dc=example,dc=org; the root DN
  * cn=admin,dc=example,dc=org has password "secret"; everyone else may read.
+ * It also speaks TLS (ldaps:// and StartTLS) with the self-signed
+ * certificate tests/data/identity/slapd-cert.pem for 127.0.0.1.
  * Stopped by jgw_test_cleanup() like every harness process. */
 #pragma once
 
@@ -14,7 +16,9 @@ typedef struct {
   char *dir;         /* owned */
   char *conf;        /* owned: path of slapd.conf */
   char *uri;         /* owned: ldap://127.0.0.1:PORT */
-  guint16 port;
+  char *ldaps_uri;   /* owned: ldaps://127.0.0.1:TLS_PORT */
+  const char *ca_file; /* the certificate to trust (harness-owned path) */
+  guint16 port, tls_port;
 } JgwTestSlapd;
 
 #define JGW_TEST_SLAPD_SUFFIX "dc=example,dc=org"
