@@ -2,6 +2,7 @@
  * caller -> JID, and that calling the caller's JID back reaches the caller. */
 #include <check.h>
 #include <glib.h>
+#include <string.h>
 
 #include "call/address.h"
 
@@ -137,6 +138,49 @@ START_TEST (test_from_sip_bad)
 }
 END_TEST
 
+static const struct {
+  const char *input, *jid, *uri;
+} input_table[] = {
+  { "030 123456", "+4930123456@sip.example.com", "sip:+4930123456@example.com" },
+  { " +44 (0)20 7946 0958 ", "+442079460958@sip.example.com", "sip:+442079460958@example.com" },
+  { "1000", "1000@sip.example.com", "sip:1000@example.com" },
+  { "*21#", "*21#@sip.example.com", "sip:*21%23@example.com" },
+  { "bob@example.org", "bob\\40example.org@sip.example.com", "sip:bob@example.org" },
+  { "sip:bob@example.org", "sip\\3abob\\40example.org@sip.example.com", "sip:bob@example.org" },
+  { "alice", "alice@sip.example.com", "sip:alice@example.com" },
+  { "John Doe", "john\\20doe@sip.example.com", "sip:john%20doe@example.com" },
+};
+
+START_TEST (test_jid_for_input)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *jid = jgw_address_jid_for_input (input_table[_i].input, &ctx, &error);
+  ck_assert_msg (jid != NULL, "%s", error ? error->message : "");
+  g_autofree char *lower = g_utf8_strdown (jid, -1);
+  g_autofree char *want = g_utf8_strdown (input_table[_i].jid, -1);
+  ck_assert_str_eq (lower, want);
+  /* and calling that JID dials what the user meant */
+  g_autofree char *local = g_strndup (jid, strrchr (jid, '@') - jid);
+  g_autoptr (JgwSipTarget) t = jgw_address_to_sip (local, &ctx, &error);
+  g_autofree char *uri = g_utf8_strdown (t->uri, -1);
+  g_autofree char *want_uri = g_utf8_strdown (input_table[_i].uri, -1);
+  ck_assert_str_eq (uri, want_uri);
+}
+END_TEST
+
+START_TEST (test_jid_for_bad_input)
+{
+  const char *bad[] = { "", "   ", "bob@", "@example.org", NULL };
+  for (const char **b = bad; *b; b++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autofree char *jid = jgw_address_jid_for_input (*b, &ctx, &error);
+      ck_assert_msg (jid == NULL, "'%s' gave %s", *b, jid);
+      ck_assert (g_error_matches (error, JGW_ADDRESS_ERROR, JGW_ADDRESS_ERROR_INVALID));
+    }
+}
+END_TEST
+
 START_TEST (test_user_escape)
 {
   g_autofree char *a = jgw_address_uri_user_escape ("a b;c?d#e@f+g");
@@ -154,6 +198,8 @@ main (void)
   tcase_add_loop_test (tc, test_from_sip, 0, G_N_ELEMENTS (from_sip_table));
   tcase_add_loop_test (tc, test_from_sip_bad, 0, G_N_ELEMENTS (from_sip_bad));
   tcase_add_test (tc, test_user_escape);
+  tcase_add_loop_test (tc, test_jid_for_input, 0, G_N_ELEMENTS (input_table));
+  tcase_add_test (tc, test_jid_for_bad_input);
   suite_add_tcase (s, tc);
   SRunner *sr = srunner_create (s);
   srunner_run_all (sr, CK_NORMAL);

@@ -254,3 +254,27 @@ jgw_address_from_sip (const char *uri, const char *display, const JgwAddressCont
   c->name = display_unquote (display);
   return g_steal_pointer (&c);
 }
+
+char *
+jgw_address_jid_for_input (const char *input, const JgwAddressContext *ctx, GError **error)
+{
+  g_autofree char *text = g_strstrip (g_strdup (input ? input : ""));
+  g_autofree char *number = jgw_number_normalise (text, &ctx->plan);
+  g_autofree char *local = jgw_jid_escape (number ? number : text);
+  /* Check that it can be called before handing it out. */
+  g_autoptr (JgwSipTarget) target = *text ? jgw_address_to_sip (local, ctx, error) : NULL;
+  if (target == NULL)
+    {
+      if (*text == '\0')
+        g_set_error_literal (error, JGW_ADDRESS_ERROR, JGW_ADDRESS_ERROR_INVALID,
+                             "enter a phone number or a SIP address");
+      return NULL;
+    }
+  char *jid = g_strconcat (local, "@", ctx->component, NULL);
+  if (!jgw_jid_is_valid (jid))
+    {
+      g_set_error (error, JGW_ADDRESS_ERROR, JGW_ADDRESS_ERROR_INVALID, "'%s' cannot be called", text);
+      g_clear_pointer (&jid, g_free);
+    }
+  return jid;
+}

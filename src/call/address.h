@@ -58,6 +58,13 @@ JgwCaller *jgw_address_from_sip (const char *uri, const char *display, const Jgw
                                  GError **error);
 void jgw_caller_free (JgwCaller *caller);
 
+/** The JID to call for what a user typed (XEP-0100 jabber:iq:gateway, the
+ * dial command): a phone number ("030 123456") becomes its normalised form,
+ * a SIP address ("bob@example.org", "sip:bob@example.org") or a name its
+ * XEP-0106-escaped form, at the component. Calling the result reaches what
+ * jgw_address_to_sip() makes of it. */
+char *jgw_address_jid_for_input (const char *input, const JgwAddressContext *ctx, GError **error);
+
 /** Percent-encode S for the user part of a SIP URI (RFC 3261 "user"). */
 char *jgw_address_uri_user_escape (const char *s);
 
