@@ -5,6 +5,7 @@
 #include "call/calls.h"
 #include "call/router.h"
 #include "i18n.h"
+#include "jingle/features.h"
 #include "identity/store.h"
 #include "xmpp/adhoc.h"
 #include "xmpp/component.h"
@@ -31,6 +32,21 @@ struct _JgwApp {
   JgwAppStopped stopped;
   gpointer stopped_data;
 };
+
+/* Phone JIDs are what clients call: they carry the Jingle features, and
+ * presence from them says so with caps (Conversations looks at caps). */
+static void
+announce_features (JgwApp *app)
+{
+  for (const char *const *f = jgw_jingle_features (); *f; f++)
+    {
+      jgw_disco_add_feature (app->disco, *f);
+      jgw_disco_add_phone_feature (app->disco, *f);
+    }
+  g_autofree char *ver_component = jgw_disco_caps_ver (app->disco, FALSE);
+  g_autofree char *ver_phone = jgw_disco_caps_ver (app->disco, TRUE);
+  jgw_presence_set_caps (app->presence, JGW_CAPS_NODE, ver_component, ver_phone);
+}
 
 static void
 account_changed (const char *bare_jid, gboolean registered, gpointer data)
@@ -108,6 +124,7 @@ jgw_app_new (JgwConfig *config, GError **error)
       return NULL;
     }
   jgw_register_set_changed_func (app->reg, account_changed, app);
+  announce_features (app);
   return app;
 }
 

@@ -80,6 +80,12 @@ START_TEST (test_disco_info)
   identity = jgw_test_stanza_path (r, "query/identity");
   ck_assert_str_eq (xmpp_stanza_get_attribute (identity, "category"), "client");
   ck_assert_str_eq (xmpp_stanza_get_attribute (identity, "type"), "phone");
+  query = jgw_test_stanza_path (r, "query");
+  ck_assert (has_feature (query, "urn:xmpp:jingle:1"));
+  ck_assert (has_feature (query, "urn:xmpp:jingle:apps:rtp:audio"));
+  ck_assert (has_feature (query, "urn:xmpp:jingle:transports:ice-udp:1"));
+  ck_assert (has_feature (query, "urn:xmpp:jingle:apps:dtls:0"));
+  ck_assert (has_feature (query, "urn:xmpp:jingle-message:0"));
   xmpp_stanza_release (r);
 }
 END_TEST

@@ -149,6 +149,22 @@ START_TEST (test_phone_jid_subscription)
   xmpp_stanza_t *s = jgw_test_client_wait (alice, presence_match, &approved, WAIT);
   ck_assert_msg (s != NULL, "subscription to a phone JID not approved");
   xmpp_stanza_release (s);
+  /* Its presence carries caps, and disco on node#ver answers (XEP-0115). */
+  PresenceMatch available = { NULL, "+4930123456@" COMPONENT };
+  s = jgw_test_client_wait (alice, presence_match, &available, WAIT);
+  ck_assert_msg (s != NULL, "no presence from the phone JID");
+  xmpp_stanza_t *c = xmpp_stanza_get_child_by_ns (s, "http://jabber.org/protocol/caps");
+  ck_assert_ptr_nonnull (c);
+  g_autofree char *node = g_strdup_printf ("%s#%s", xmpp_stanza_get_attribute (c, "node"),
+                                           xmpp_stanza_get_attribute (c, "ver"));
+  xmpp_stanza_release (s);
+  jgw_test_client_send (alice, "<iq type='get' id='caps1' to='+4930123456@" COMPONENT "'>"
+                               "<query xmlns='http://jabber.org/protocol/disco#info' node='%s'/></iq>", node);
+  xmpp_stanza_t *r = jgw_test_client_wait_id (alice, "iq", "caps1", WAIT);
+  ck_assert_ptr_nonnull (r);
+  ck_assert_str_eq (xmpp_stanza_get_type (r), "result");
+  ck_assert_str_eq (xmpp_stanza_get_attribute (jgw_test_stanza_path (r, "query"), "node"), node);
+  xmpp_stanza_release (r);
 }
 END_TEST
 

@@ -127,6 +127,8 @@ jgw_call_free (gpointer p)
   g_free (call->remote);
   g_free (call->remote_name);
   g_free (call->content_name);
+  g_free (call->jmi_id);
+  jgw_session_desc_free (call->offer);
   g_free (call->end_reason);
   g_free (call);
 }
@@ -164,6 +166,11 @@ jgw_call_end (JgwCall *call, JgwReason reason, const char *text, guint sip_statu
       jgw_jingle_session_set_data (session, NULL, NULL);
       jgw_jingle_session_terminate (session, reason, text);
     }
+  else if (call->jmi_id && call->incoming)
+    /* Still proposing: every device stops ringing. */
+    jgw_jmi_retract (call->calls->jmi, call->jmi_id, reason, NULL);
+  if (call->jmi_id && (session || !call->incoming))
+    jgw_jmi_finish (call->calls->jmi, call->jmi_id, reason, NULL);
   JgwSipCall *sip = g_steal_pointer (&call->sip);
   if (sip)
     {

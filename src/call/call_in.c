@@ -9,6 +9,7 @@
 #include "xmpp/jid.h"
 
 #define NS_RTP_AUDIO "urn:xmpp:jingle:apps:rtp:audio"
+#define NS_JMI "urn:xmpp:jingle-message:0"
 
 static gboolean
 call_waiting_on (JgwCalls *calls, const JgwUserSettings *settings)
@@ -29,6 +30,18 @@ pick_device (JgwCalls *calls, const char *user)
     if (!jgw_presence_features_known (calls->presence, g_ptr_array_index (devices, i)))
       return g_strdup (g_ptr_array_index (devices, i));
   return NULL;
+}
+
+/* XEP-0353 rings every device of the user; it is used when one of them
+ * says it understands it. */
+static gboolean
+any_device_with (JgwCalls *calls, const char *user, const char *feature)
+{
+  g_autoptr (GPtrArray) devices = jgw_presence_resources (calls->presence, user);
+  for (guint i = 0; i < devices->len; i++)
+    if (jgw_presence_has_feature (calls->presence, g_ptr_array_index (devices, i), feature))
+      return TRUE;
+  return FALSE;
 }
 
 guint
@@ -107,16 +120,30 @@ jgw_call_in_incoming (JgwCalls *calls, JgwSipCall *sip, const JgwSipIncoming *in
       jgw_call_end (call, JGW_REASON_INCOMPATIBLE_PARAMETERS, error ? error->message : NULL, 488);
       return;
     }
-  g_autofree char *device = pick_device (calls, info->jid);
-  JgwJingleSession *session = device ? jgw_jingle_manager_initiate (calls->jingle, call->peer, device, NULL,
-                                                                     offer, &error)
-                                     : NULL;
-  if (session == NULL)
+  if (any_device_with (calls, info->jid, NS_JMI))
     {
-      jgw_call_end (call, JGW_REASON_GONE, error ? error->message : "no client to ring", 480);
-      return;
+      const char *id = jgw_jmi_propose (calls->jmi, call->peer, info->jid, NULL, NULL, &error);
+      if (id == NULL)
+        {
+          jgw_call_end (call, JGW_REASON_GENERAL_ERROR, error->message, 500);
+          return;
+        }
+      call->jmi_id = g_strdup (id);
+      call->offer = g_steal_pointer (&offer);
     }
-  jgw_call_attach_jingle (call, session);
+  else
+    {
+      g_autofree char *device = pick_device (calls, info->jid);
+      JgwJingleSession *session = device ? jgw_jingle_manager_initiate (calls->jingle, call->peer, device,
+                                                                         NULL, offer, &error)
+                                         : NULL;
+      if (session == NULL)
+        {
+          jgw_call_end (call, JGW_REASON_GONE, error ? error->message : "no client to ring", 480);
+          return;
+        }
+      jgw_call_attach_jingle (call, session);
+    }
   jgw_sip_call_ring (sip, NULL);
   call->state = CALL_RINGING;
   call->ring_timer = g_timeout_add_seconds (calls->config->calls.ring_time, ring_timeout_cb, call);
@@ -143,4 +170,19 @@ jgw_call_in_accepted (JgwCall *call, const JgwJingle *jingle)
   call->state = CALL_ACTIVE;
   call->answer_ms = g_get_real_time () / 1000;
   JGW_LOG_CALL (G_LOG_LEVEL_MESSAGE, call->id, "answered by %s", jgw_jingle_session_get_peer (call->jingle));
+}
+
+void
+jgw_call_in_proceeded (JgwCall *call, const char *device)
+{
+  g_autoptr (GError) error = NULL;
+  JgwJingleSession *session = jgw_jingle_manager_initiate (call->calls->jingle, call->peer, device, call->jmi_id,
+                                                           call->offer, &error);
+  if (session == NULL)
+    {
+      jgw_call_end (call, JGW_REASON_GENERAL_ERROR, error->message, 500);
+      return;
+    }
+  JGW_LOG_CALL (G_LOG_LEVEL_INFO, call->id, "%s picked up the proposal", device);
+  jgw_call_attach_jingle (call, session);
 }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "call/calls.h"
+#include "jingle/jmi.h"
 #include "jingle/session.h"
 #include "media/media.h"
 #include "sdp/sdp.h"
@@ -21,6 +22,7 @@ struct _JgwCalls {
   JgwStore *store;
   JgwSipUa *sip;
   JgwJingleManager *jingle;
+  JgwJmi *jmi;
   GHashTable *calls;       /* id -> JgwCall*, owned */
   guint handlers[4];
   guint64 counter;
@@ -40,6 +42,8 @@ struct _JgwCall {
   char *remote_name;       /* display name, may be NULL */
   JgwJingleSession *jingle;
   char *content_name;      /* the XMPP leg's content */
+  char *jmi_id;            /* XEP-0353 proposal (ours or the client's) */
+  JgwSessionDesc *offer;   /* incoming: our Jingle offer, sent on proceed */
   JgwSipCall *sip;
   JgwMediaSession *media;
   guint ring_timer;
@@ -77,6 +81,10 @@ void jgw_call_out_established (JgwCall *call, const char *answer_sdp);
 guint jgw_call_in_policy (JgwCalls *calls, const char *jid);
 void jgw_call_in_incoming (JgwCalls *calls, JgwSipCall *sip, const JgwSipIncoming *info);
 void jgw_call_in_accepted (JgwCall *call, const JgwJingle *jingle);
+/** A device proceeded on our proposal: send it the session-initiate. */
+void jgw_call_in_proceeded (JgwCall *call, const char *device);
+/** The call whose proposal is ID, or NULL. */
+JgwCall *jgw_calls_find_jmi (JgwCalls *calls, const char *id);
 
 /* call_mid.c: both ways during a call */
 void jgw_call_jingle_info (JgwCall *call, const JgwJingle *jingle);

@@ -183,6 +183,78 @@ jingle_send (xmpp_stanza_t *stanza, gpointer data)
   jgw_component_send (calls->component, stanza);
 }
 
+/* --- XEP-0353 --- */
+
+JgwCall *
+jgw_calls_find_jmi (JgwCalls *calls, const char *id)
+{
+  GHashTableIter it;
+  gpointer value;
+  g_hash_table_iter_init (&it, calls->calls);
+  while (g_hash_table_iter_next (&it, NULL, &value))
+    {
+      JgwCall *call = value;
+      if (call->state != CALL_ENDED && g_strcmp0 (call->jmi_id, id) == 0)
+        return call;
+    }
+  return NULL;
+}
+
+/* A client proposes a call to a phone JID: we can always take it, so we
+ * proceed at once and its session-initiate follows (XEP-0353 section 3). */
+static void
+jmi_proposed (JgwJmi *jmi, const JgwJmiMessage *msg, gpointer data)
+{
+  g_autofree char *user = jgw_jid_bare (msg->from);
+  gboolean audio = msg->media == NULL || g_strv_contains ((const char *const *) msg->media, "audio");
+  if (!audio || user == NULL)
+    {
+      jgw_jmi_reject (jmi, msg->id, JGW_REASON_UNSUPPORTED_APPLICATIONS, NULL);
+      return;
+    }
+  g_info ("%s proposes a call to %s (%s): proceeding", msg->from, msg->to, msg->id);
+  jgw_jmi_proceed (jmi, msg->id, NULL);
+}
+
+static void
+jmi_ringing (JgwJmi *jmi, const char *id, const char *device, gpointer data)
+{
+  JgwCall *call = jgw_calls_find_jmi (data, id);
+  if (call)
+    JGW_LOG_CALL (G_LOG_LEVEL_INFO, call->id, "%s rings", device);
+}
+
+static void
+jmi_proceeded (JgwJmi *jmi, const char *id, const char *device, gpointer data)
+{
+  JgwCall *call = jgw_calls_find_jmi (data, id);
+  if (call && call->incoming && call->jingle == NULL)
+    jgw_call_in_proceeded (call, device);
+}
+
+static void
+jmi_ended (JgwJmi *jmi, const char *id, JgwJmiKind kind, JgwReason reason, gpointer data)
+{
+  JgwCall *call = jgw_calls_find_jmi (data, id);
+  if (call == NULL || call->jingle)
+    return;
+  /* Forget the proposal first: it is over, nothing to retract. */
+  g_clear_pointer (&call->jmi_id, g_free);
+  if (reason == JGW_REASON_NONE)
+    reason = kind == JGW_JMI_REJECT ? JGW_REASON_DECLINE : JGW_REASON_TIMEOUT;
+  jgw_call_end (call, reason, kind == JGW_JMI_REJECT ? "declined" : "no answer", jgw_reason_to_sip_status (reason));
+}
+
+static void
+jmi_finished (JgwJmi *jmi, const char *id, JgwReason reason, gpointer data)
+{
+  g_debug ("proposal %s finished", id);
+}
+
+static const JgwJmiCallbacks jmi_callbacks = {
+  jmi_proposed, jmi_ringing, jmi_proceeded, jmi_ended, jmi_finished,
+};
+
 /* --- XMPP glue --- */
 
 static gboolean
@@ -198,6 +270,8 @@ static gboolean
 message_h (xmpp_stanza_t *stanza, gpointer data)
 {
   JgwCalls *calls = data;
+  if (jgw_jmi_handle_message (calls->jmi, stanza))
+    return TRUE;
   xmpp_stanza_t *body = xmpp_stanza_get_child_by_name (stanza, "body");
   g_autofree char *text = body ? xmpp_stanza_get_text (body) : NULL;
   g_autofree char *user = jgw_jid_bare (xmpp_stanza_get_from (stanza));
@@ -290,6 +364,8 @@ jgw_calls_new (const JgwConfig *config, JgwComponent *component, JgwPresence *pr
     }
   calls->jingle = jgw_jingle_manager_new (jgw_component_ctx (component), config->calls.max_calls_per_user,
                                           jingle_send, &jingle_callbacks, calls);
+  calls->jmi = jgw_jmi_new (jgw_component_ctx (component), config->calls.ring_time * 1000, jingle_send,
+                            &jmi_callbacks, calls);
   JgwDispatch *d = jgw_component_dispatch (component);
   calls->handlers[0] = jgw_dispatch_add (d, "iq", "set", NS_JINGLE, jingle_iq_h, calls);
   calls->handlers[1] = jgw_dispatch_add (d, "iq", "result", NULL, jingle_iq_h, calls);
@@ -335,6 +411,7 @@ jgw_calls_free (JgwCalls *calls)
     jgw_dispatch_remove (jgw_component_dispatch (calls->component), calls->handlers[i]);
   g_clear_handle_id (&calls->reap_idle, g_source_remove);
   jgw_jingle_manager_free (calls->jingle);
+  jgw_jmi_free (calls->jmi);
   g_hash_table_unref (calls->calls);
   jgw_sip_ua_free (calls->sip);
   g_free (calls);

@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "xmpp/caps.h"
 #include "xmpp/jid.h"
 #include "xmpp/stanza.h"
 
@@ -72,7 +73,7 @@ answer_node (JgwDisco *disco, xmpp_stanza_t *stanza, const char *ns, gboolean it
   xmpp_ctx_t *ctx = jgw_component_ctx (disco->comp);
   xmpp_stanza_t *request = xmpp_stanza_get_child_by_ns (stanza, ns);
   const char *node = request ? xmpp_stanza_get_attribute (request, "node") : NULL;
-  if (node == NULL)
+  if (node == NULL || (!items && g_str_has_prefix (node, JGW_CAPS_NODE "#")))
     return FALSE;
   xmpp_stanza_t *reply = jgw_stanza_iq_reply (ctx, stanza, "result");
   xmpp_stanza_t *query = jgw_stanza_add_child (reply, "query", ns);
@@ -102,6 +103,10 @@ info_h (xmpp_stanza_t *stanza, gpointer data)
   gboolean self = to_component (disco, stanza);
   xmpp_stanza_t *reply = jgw_stanza_iq_reply (ctx, stanza, "result");
   xmpp_stanza_t *query = jgw_stanza_add_child (reply, "query", JGW_NS_DISCO_INFO);
+  xmpp_stanza_t *asked = xmpp_stanza_get_child_by_ns (stanza, JGW_NS_DISCO_INFO);
+  const char *caps_node = asked ? xmpp_stanza_get_attribute (asked, "node") : NULL;
+  if (caps_node)
+    xmpp_stanza_set_attribute (query, "node", caps_node);
   if (self)
     add_identity (query, "gateway", "sip", disco->name);
   else
@@ -207,4 +212,17 @@ const GPtrArray *
 jgw_disco_features (JgwDisco *disco)
 {
   return disco->features;
+}
+
+char *
+jgw_disco_caps_ver (JgwDisco *disco, gboolean phone)
+{
+  JgwCapsIdentity id = phone ? (JgwCapsIdentity){ "client", "phone", NULL, NULL }
+                             : (JgwCapsIdentity){ "gateway", "sip", NULL, disco->name };
+  GPtrArray *list = phone ? disco->phone_features : disco->features;
+  g_autoptr (GPtrArray) vars = g_ptr_array_new ();
+  for (guint i = 0; i < list->len; i++)
+    g_ptr_array_add (vars, g_ptr_array_index (list, i));
+  g_ptr_array_add (vars, NULL);
+  return jgw_caps_ver (&id, 1, (const char *const *) vars->pdata);
 }

@@ -34,6 +34,12 @@ void jgw_disco_add_node_provider (JgwDisco *disco, JgwDiscoNodeFunc func, gpoint
 void jgw_disco_add_feature (JgwDisco *disco, const char *var);
 /** Advertise VAR on every phone JID (NUMBER@component). */
 void jgw_disco_add_phone_feature (JgwDisco *disco, const char *var);
+/* XEP-0115 node of this software; disco#info on NODE#VER answers as without. */
+#define JGW_CAPS_NODE "urn:jinglegw:caps"
+
+/** The XEP-0115 ver of the component (PHONE FALSE) or of phone JIDs. */
+char *jgw_disco_caps_ver (JgwDisco *disco, gboolean phone);
+
 /** The component's features, sorted (transfer none). */
 const GPtrArray *jgw_disco_features (JgwDisco *disco);
 

@@ -23,6 +23,7 @@ struct _JgwPresence {
   GHashTable *users;   /* bare JID -> GHashTable (full JID -> Device*) */
   GHashTable *caps;    /* caps key -> GHashTable set of features, or NULL while asked */
   guint handler;
+  char *caps_node, *caps_ver_component, *caps_ver_phone;
   JgwPresenceFunc watch;
   gpointer watch_data;
 };
@@ -63,6 +64,14 @@ send_presence (JgwPresence *p, const char *from, const char *to, const char *typ
   xmpp_stanza_set_to (s, to);
   if (type)
     xmpp_stanza_set_type (s, type);
+  const char *ver = strchr (from, '@') ? p->caps_ver_phone : p->caps_ver_component;
+  if (type == NULL && p->caps_node && ver)
+    {
+      xmpp_stanza_t *c = jgw_stanza_add_child (s, "c", JGW_NS_CAPS);
+      xmpp_stanza_set_attribute (c, "hash", "sha-1");
+      xmpp_stanza_set_attribute (c, "node", p->caps_node);
+      xmpp_stanza_set_attribute (c, "ver", ver);
+    }
   jgw_component_send (p->comp, s);
   xmpp_stanza_release (s);
 }
@@ -289,6 +298,9 @@ jgw_presence_free (JgwPresence *p)
   jgw_dispatch_remove (jgw_component_dispatch (p->comp), p->handler);
   g_hash_table_unref (p->users);
   g_hash_table_unref (p->caps);
+  g_free (p->caps_node);
+  g_free (p->caps_ver_component);
+  g_free (p->caps_ver_phone);
   g_free (p);
 }
 
@@ -378,4 +390,15 @@ jgw_presence_remove_user (JgwPresence *p, const char *bare_jid)
   send_presence (p, self, bare, "unavailable");
   user_gone (p, bare);
   g_hash_table_remove (p->users, bare);
+}
+
+void
+jgw_presence_set_caps (JgwPresence *p, const char *node, const char *component_ver, const char *phone_ver)
+{
+  g_free (p->caps_node);
+  g_free (p->caps_ver_component);
+  g_free (p->caps_ver_phone);
+  p->caps_node = g_strdup (node);
+  p->caps_ver_component = g_strdup (component_ver);
+  p->caps_ver_phone = g_strdup (phone_ver);
 }

@@ -25,6 +25,11 @@ typedef void (*JgwPresenceFunc) (const char *full_jid, gboolean available,
 JgwPresence *jgw_presence_new (JgwComponent *comp, JgwIqTracker *iq);
 void jgw_presence_free (JgwPresence *presence);
 
+/** Announce XEP-0115 caps (NODE, and the ver of the component and of phone
+ * JIDs) in the presence the component sends. Strings are copied. */
+void jgw_presence_set_caps (JgwPresence *presence, const char *node, const char *component_ver,
+                            const char *phone_ver);
+
 /** Be told about devices coming, going and being resolved. */
 void jgw_presence_set_watch (JgwPresence *presence, JgwPresenceFunc func, gpointer user_data);
 
