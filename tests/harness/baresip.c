@@ -12,7 +12,7 @@ static const char config_fmt[] =
   "call_local_timeout\t120\n"
   "call_max_calls\t4\n"
   "audio_player\talsa,null\n"
-  "audio_source\tausine,440\n"
+  "audio_source\tausine,%u\n"
   "ausrc_srate\t48000\n"
   "ausrc_channels\t2\n"
   "auplay_srate\t48000\n"
@@ -30,10 +30,11 @@ static const char config_fmt[] =
   "module\tctrl_tcp.so\n"
   "module_app\taccount.so\n"
   "module_app\tmenu.so\n"
-  "ctrl_tcp_listen\t127.0.0.1:%u\n";
+  "ctrl_tcp_listen\t127.0.0.1:%u\n"
+  "%s";
 
 JgwTestBaresip *
-jgw_test_baresip_start (const char *user, const char *answermode)
+jgw_test_baresip_start_full (const JgwTestBaresipOptions *o)
 {
   ck_assert_msg (jgw_test_have ("baresip"), "baresip is not installed");
   JgwTestBaresip *b = g_new0 (JgwTestBaresip, 1);
@@ -41,9 +42,15 @@ jgw_test_baresip_start (const char *user, const char *answermode)
   b->ctrl_port = jgw_test_free_port ();
   guint16 rtp = jgw_test_free_ports (8);
   b->dir = g_strdup (jgw_test_tmpdir ("baresip"));
-  g_autofree char *config = g_strdup_printf (config_fmt, b->sip_port, rtp, rtp + 7, b->ctrl_port);
+  g_autofree char *rec = g_build_filename (b->dir, "rec", NULL);
+  g_mkdir_with_parents (rec, 0700);
+  /* sndfile dumps both directions; files are named by time only. */
+  g_autofree char *extra = o->record ? g_strdup_printf ("module\tsndfile.so\nsnd_path\t%s\n", rec) : g_strdup ("");
+  g_autofree char *config = g_strdup_printf (config_fmt, b->sip_port, o->tone_hz ? o->tone_hz : 440, rtp,
+                                             rtp + 7, b->ctrl_port, extra);
   g_autofree char *account = g_strdup_printf (
-    "<sip:%s@127.0.0.1>;regint=0;answermode=%s;audio_codecs=PCMU/8000/1\n", user, answermode);
+    "<sip:%s@127.0.0.1>;regint=0;answermode=%s;audio_codecs=%s\n", o->user, o->answermode,
+    o->codecs ? o->codecs : "PCMU/8000/1");
   jgw_test_write_file (b->dir, "config", config);
   jgw_test_write_file (b->dir, "accounts", account);
   g_autofree char *log = g_build_filename (b->dir, "baresip.log", NULL);
@@ -51,6 +58,30 @@ jgw_test_baresip_start (const char *user, const char *answermode)
   b->proc = jgw_test_spawn (argv, b->dir, log);
   ck_assert_msg (jgw_test_wait_tcp (b->ctrl_port, 10000), "baresip did not start; see %s", log);
   return b;
+}
+
+JgwTestBaresip *
+jgw_test_baresip_start (const char *user, const char *answermode)
+{
+  JgwTestBaresipOptions o = { .user = user, .answermode = answermode };
+  return jgw_test_baresip_start_full (&o);
+}
+
+char *
+jgw_test_baresip_recording (JgwTestBaresip *b)
+{
+  g_autofree char *rec = g_build_filename (b->dir, "rec", NULL);
+  g_autoptr (GDir) dir = g_dir_open (rec, 0, NULL);
+  const char *name;
+  char *newest = NULL;
+  while (dir && (name = g_dir_read_name (dir)))
+    if (g_str_has_suffix (name, "-dec.wav") && (newest == NULL || strcmp (name, newest) > 0))
+      {
+        g_free (newest);
+        newest = g_strdup (name);
+      }
+  g_autofree char *found = newest;
+  return found ? g_build_filename (rec, found, NULL) : NULL;
 }
 
 gboolean

@@ -8,6 +8,14 @@
 G_BEGIN_DECLS
 
 typedef struct {
+  const char *user;       /* account user at 127.0.0.1 */
+  const char *answermode; /* "auto" or "manual" */
+  guint tone_hz;          /* sine it sends (0: 440) */
+  gboolean record;        /* keep what it hears in DIR/rec (sndfile module) */
+  const char *codecs;     /* account audio_codecs (NULL: PCMU/8000/1) */
+} JgwTestBaresipOptions;
+
+typedef struct {
   JgwTestProc *proc;
   guint16 sip_port;
   guint16 ctrl_port;
@@ -16,6 +24,11 @@ typedef struct {
 
 /** Start baresip as USER@127.0.0.1 (no REGISTER); ANSWERMODE "auto" or "manual". */
 JgwTestBaresip *jgw_test_baresip_start (const char *user, const char *answermode);
+/** Start baresip with OPTS. */
+JgwTestBaresip *jgw_test_baresip_start_full (const JgwTestBaresipOptions *opts);
+/** With record: the newest recording of what it heard ("*-dec.wav"), or NULL
+ * (transfer full). */
+char *jgw_test_baresip_recording (JgwTestBaresip *b);
 /** Send a ctrl_tcp command (e.g. "dial", "sip:x@127.0.0.1:5070"); TRUE if it answered ok. */
 gboolean jgw_test_baresip_command (JgwTestBaresip *b, const char *command, const char *params);
 void jgw_test_baresip_free (JgwTestBaresip *b);
