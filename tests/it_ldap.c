@@ -150,7 +150,7 @@ static const struct {
   const char *jid, *name, *sip_uri; /* jid "": found but has none; name NULL: nobody */
 } lookup_table[] = {
   { JID, "alice@example.org", "alice@example.org", "Alice Example", "sip:+49301234567@example.com" },
-  { JID, "bob@example.org", "bob@example.org", "Bob Builder", "sip:0307654321@example.com" },
+  { JID, "bob@example.org", "bob@example.org", "Bob Builder", "sip:+49307654321@example.com" },
   { JID, "carol@example.org", "carol@example.org", "Carol Smith", "sip:carol@pbx.example.org" },
   { JID, "mallory@example.org", NULL, NULL, NULL },
   { JID, "a*)(uid=*@example.org", NULL, NULL, NULL }, /* filter injection finds nobody */

@@ -170,6 +170,16 @@ readable_h (gint fd, GIOCondition cond, gpointer data)
       int rc = ldap_result (c->ld, LDAP_RES_ANY, LDAP_MSG_ONE, &zero, &msg);
       if (rc == 0)
         break;
+      if (rc < 0 && c->state != CONN_UP)
+        {
+          /* Refused or dropped while connecting: reconnecting at once would
+           * spin; the requests fail and the next one tries again. */
+          g_autofree char *why = connect_error (c, LDAP_SERVER_DOWN);
+          g_warning ("%s", why);
+          conn_close (c, NULL);
+          fail_waiting (c, LDAP_SERVER_DOWN, why);
+          return G_SOURCE_REMOVE;
+        }
       if (rc < 0)
         {
           g_message ("LDAP server %s went away; reconnecting when needed", c->p.uri);
@@ -248,7 +258,7 @@ conn_open (LdConn *c)
       fail_waiting (c, rc ? rc : LDAP_OTHER, msg);
       return;
     }
-  c->setup_timeout_id = g_timeout_add_seconds (c->p.timeout, setup_timeout_h, c);
+  c->setup_timeout_id = g_timeout_add (c->p.timeout * 1000, setup_timeout_h, c);
   if (c->p.starttls)
     {
       c->state = CONN_TLS;

@@ -187,7 +187,7 @@ ld_op_new (LdConn *c, OpKind kind, const char *base, LdDone cb, gpointer user_da
   op->base = g_strdup (base);
   op->cb = cb;
   op->user_data = user_data;
-  op->timeout_id = g_timeout_add_seconds (c->p.timeout, op_timeout_h, op);
+  op->timeout_id = g_timeout_add (c->p.timeout * 1000, op_timeout_h, op);
   return op;
 }
 
