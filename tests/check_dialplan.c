@@ -129,6 +129,23 @@ START_TEST (test_profiles)
 }
 END_TEST
 
+START_TEST (test_user_profile)
+{
+  g_autoptr (JgwDialplan) dp = load (PLAN, NULL);
+  const JgwRoute *off = jgw_dialplan_route (dp, "+4989123", NULL);
+  g_autoptr (JgwRoute) on = jgw_route_with_profile (off, "on-net");
+  ck_assert_str_eq (on->codecs[0], "opus");
+  ck_assert_int_eq (on->srtp, JGW_SRTP_REQUIRED);
+  ck_assert (on->ice);
+  /* where the call goes and who it claims to be stay the route's */
+  ck_assert_str_eq (on->target, off->target);
+  ck_assert_str_eq (on->caller_id_value, off->caller_id_value);
+  g_autofree char *sent = jgw_route_apply (on, "+4989123");
+  ck_assert_str_eq (sent, "089123");
+  ck_assert_ptr_null (jgw_route_with_profile (off, "lan"));
+}
+END_TEST
+
 START_TEST (test_defaults)
 {
   g_autoptr (GError) error = NULL;
@@ -229,6 +246,7 @@ main (void)
   TCase *tc = tcase_create ("dialplan");
   tcase_add_loop_test (tc, test_route, 0, G_N_ELEMENTS (route_table));
   tcase_add_test (tc, test_profiles);
+  tcase_add_test (tc, test_user_profile);
   tcase_add_test (tc, test_defaults);
   tcase_add_test (tc, test_us_plan);
   tcase_add_loop_test (tc, test_bad, 0, G_N_ELEMENTS (bad_table));

@@ -16,7 +16,7 @@
   "[user:alice@example.com]\nsip-uri = sip:alice@example.com\npassword = apw\n" \
   "display-name = Alice Example\nregistrar = sip:127.0.0.1:5060\n"              \
   "[user:bob@example.com]\nsip-uri = sip:+4930123456@example.com\n"             \
-  "country-code = 49\n[testdir]\ndomain = example.org\n"
+  "country-code = 49\nroute-profile = on-net\n[testdir]\ndomain = example.org\n"
 
 typedef struct {
   JgwConfig *config;
@@ -172,6 +172,8 @@ START_TEST (test_credentials)
   ask (BY_JID, "bob@example.com", NULL, &b);
   ck_assert_str_eq (b.identity->country_code, "49");
   ck_assert_str_eq (b.identity->numbers[0], "+4930123456");
+  ck_assert_str_eq (b.identity->route_profile, "on-net");
+  ck_assert_ptr_null (a.identity->route_profile);
 }
 END_TEST
 

@@ -150,7 +150,7 @@ static const struct {
   const char *jid, *name, *sip_uri; /* jid "": found but has none; name NULL: nobody */
 } lookup_table[] = {
   { JID, "alice@example.org", "alice@example.org", "Alice Example", "sip:+49301234567@example.com" },
-  { JID, "bob@example.org", "bob@example.org", "Bob Builder", "sip:0307654321@example.com" },
+  { JID, "bob@example.org", "bob@example.org", "Bob Builder", "sip:+49307654321@example.com" },
   { JID, "carol@example.org", "carol@example.org", "Carol Smith", "sip:carol@pbx.example.org" },
   { JID, "mallory@example.org", NULL, NULL, NULL },
   { JID, "a*)(uid=*@example.org", NULL, NULL, NULL }, /* filter injection finds nobody */
@@ -376,6 +376,54 @@ START_TEST (test_tls)
 }
 END_TEST
 
+static gboolean
+tick_h (gpointer data)
+{
+  (*(int *) data)++;
+  return G_SOURCE_CONTINUE;
+}
+
+/* A server that accepts the connection and then says nothing: the request
+ * fails after [ldap] timeout while the main loop keeps running. */
+START_TEST (test_silent_server)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GSocket) sock = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, 0, &error);
+  g_autoptr (GInetAddress) lo = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr (GSocketAddress) addr = g_inet_socket_address_new (lo, 0);
+  ck_assert (g_socket_bind (sock, addr, TRUE, &error) && g_socket_listen (sock, &error));
+  g_autoptr (GSocketAddress) bound = g_socket_get_local_address (sock, &error);
+  guint16 port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+  g_autofree char *uri = g_strdup_printf ("ldap://127.0.0.1:%u", port);
+  ck_assert (load_plugin_uri (uri, "timeout = 1\n", &error));
+
+  int ticks = 0;
+  guint tick = g_timeout_add (50, tick_h, &ticks);
+  gint64 t0 = g_get_monotonic_time ();
+  g_auto (Answer) a = { 0 };
+  lookup (JID, "alice@example.org", &a);
+  g_source_remove (tick);
+  gint64 ms = (g_get_monotonic_time () - t0) / 1000;
+  ck_assert_ptr_null (a.identity);
+  ck_assert_msg (a.error && strstr (a.error->message, "within 1 s"), "%s",
+                 a.error ? a.error->message : "no error");
+  ck_assert_msg (ms >= 900 && ms < 3000, "answered after %" G_GINT64_FORMAT " ms", ms);
+  ck_assert_msg (ticks >= 10, "the main loop was blocked (%d ticks)", ticks);
+}
+END_TEST
+
+START_TEST (test_cancel)
+{
+  g_autoptr (GCancellable) cancel = g_cancellable_new ();
+  g_auto (Answer) a = { 0 };
+  dir->by_jid (dir->self, "carol@example.org", cancel, identity_h, &a);
+  g_cancellable_cancel (cancel);
+  wait_answer (&a);
+  ck_assert_ptr_null (a.identity);
+  ck_assert (g_error_matches (a.error, G_IO_ERROR, G_IO_ERROR_CANCELLED));
+}
+END_TEST
+
 static const struct {
   const char *conf, *expect;
 } bad_conf[] = {
@@ -461,6 +509,7 @@ main (void)
   tcase_add_test (tc, test_add_modify);
   tcase_add_test (tc, test_server_restart);
   tcase_add_test (tc, test_identity_api);
+  tcase_add_test (tc, test_cancel);
   suite_add_tcase (s, tc);
   TCase *bind = tcase_create ("bind");
   tcase_set_timeout (bind, 60);
@@ -472,6 +521,7 @@ main (void)
   TCase *conf = tcase_create ("config");
   tcase_add_checked_fixture (conf, NULL, teardown_plain);
   tcase_add_loop_test (conf, test_bad_config, 0, G_N_ELEMENTS (bad_conf));
+  tcase_add_test (conf, test_silent_server);
   suite_add_tcase (s, conf);
   SRunner *sr = srunner_create (s);
   srunner_run_all (sr, CK_NORMAL);

@@ -137,15 +137,22 @@ name_of (const LdapConfig *cfg, const LdEntry *e)
   return NULL;
 }
 
-/* "+49 30 123-4" -> "+49301234": what goes into a SIP URI. */
+/* "+49 30 123-4" -> "+49301234", and "030 1234" -> "+49301234" with
+ * country code 49: what goes into a SIP URI (E.164 where it can be). */
 static char *
-compact_number (const char *n)
+compact_number (const LdapConfig *cfg, const char *n)
 {
   GString *out = g_string_new (NULL);
   for (const char *p = n; *p; p++)
     if (g_ascii_isdigit (*p) || ((*p == '+') && out->len == 0) || *p == '*' || *p == '#')
       g_string_append_c (out, *p);
-  return g_string_free (out, FALSE);
+  g_autofree char *digits = g_string_free (out, FALSE);
+  gboolean dialable = strpbrk (digits, "*#") == NULL;
+  if (dialable && g_str_has_prefix (digits, "00") && digits[2])
+    return g_strconcat ("+", digits + 2, NULL);
+  if (dialable && digits[0] == '0' && digits[1] && cfg->country_code)
+    return g_strconcat ("+", cfg->country_code, digits + 1, NULL);
+  return g_steal_pointer (&digits);
 }
 
 JgwIdentity *
@@ -168,7 +175,7 @@ ldap_map_identity (const LdapConfig *cfg, const LdEntry *e)
     id->sip_uri = g_strdup (sip);
   else if (cfg->sip_domain && id->numbers[0])
     {
-      g_autofree char *n = compact_number (id->numbers[0]);
+      g_autofree char *n = compact_number (cfg, id->numbers[0]);
       id->sip_uri = g_strdup_printf ("sip:%s@%s", n, cfg->sip_domain);
     }
   id->source = g_strdup ("ldap");

@@ -46,6 +46,31 @@ cache_item_free (gpointer p)
   g_free (c);
 }
 
+/* "Small" cache: callers' numbers are many and mostly unknown, so the
+ * table is pruned of expired answers, and emptied if that is not enough. */
+#define CACHE_MAX 512
+
+static void
+cache_put (Ldap *l, const char *key, const JgwIdentity *id)
+{
+  gint64 now = g_get_monotonic_time ();
+  if (g_hash_table_size (l->cache) >= CACHE_MAX)
+    {
+      GHashTableIter it;
+      gpointer v;
+      g_hash_table_iter_init (&it, l->cache);
+      while (g_hash_table_iter_next (&it, NULL, &v))
+        if (((CacheItem *) v)->expires <= now)
+          g_hash_table_iter_remove (&it);
+    }
+  if (g_hash_table_size (l->cache) >= CACHE_MAX)
+    g_hash_table_remove_all (l->cache);
+  CacheItem *c = g_new0 (CacheItem, 1);
+  c->identity = ldap_map_identity_copy (id);
+  c->expires = now + (gint64) l->cfg->cache_ttl * G_USEC_PER_SEC;
+  g_hash_table_replace (l->cache, g_strdup (key), c);
+}
+
 static Req *
 req_new (Ldap *l, const char *cache_key, GCancellable *cancel, gpointer user_data)
 {
@@ -131,12 +156,7 @@ lookup_done_h (int rc, const char *message, GPtrArray *entries, gpointer data)
                ((LdEntry *) g_ptr_array_index (entries, 0))->dn);
   JgwIdentity *id = entries->len ? ldap_map_identity (r->ldap->cfg, g_ptr_array_index (entries, 0)) : NULL;
   if (r->ldap->cfg->cache_ttl > 0)
-    {
-      CacheItem *c = g_new0 (CacheItem, 1);
-      c->identity = ldap_map_identity_copy (id);
-      c->expires = g_get_monotonic_time () + (gint64) r->ldap->cfg->cache_ttl * G_USEC_PER_SEC;
-      g_hash_table_replace (r->ldap->cache, g_strdup (r->cache_key), c);
-    }
+    cache_put (r->ldap, r->cache_key, id);
   req_answer (r, id, NULL, NULL);
 }
 

@@ -3,7 +3,8 @@
 pkglib_LTLIBRARIES += plugins/ldap/ldap.la
 plugins_ldap_ldap_la_SOURCES = \
 	plugins/ldap/ldap_plugin.c \
-	plugins/ldap/ldap_conn.c plugins/ldap/ldap_conn.h \
+	plugins/ldap/ldap_conn.c plugins/ldap/ldap_conn.h plugins/ldap/ldap_conn_priv.h \
+	plugins/ldap/ldap_op.c \
 	plugins/ldap/ldap_config.c \
 	plugins/ldap/ldap_map.c plugins/ldap/ldap_map.h
 plugins_ldap_ldap_la_CFLAGS = $(AM_CFLAGS) $(GLIB_CFLAGS) $(LDAP_CFLAGS)

@@ -43,10 +43,11 @@ static const char *const route_keys[] = {
   "target", "codecs", "srtp", "ice", "caller-id", "profile", "strip", "prepend", NULL,
 };
 
-static void
-route_free (gpointer p)
+void
+jgw_route_free (JgwRoute *r)
 {
-  JgwRoute *r = p;
+  if (r == NULL)
+    return;
   g_free (r->prefix);
   g_free (r->target);
   g_strfreev (r->codecs);
@@ -66,7 +67,7 @@ jgw_dialplan_free (JgwDialplan *plan)
   g_free (plan->national_prefix);
   g_strfreev (plan->blocked);
   if (plan->fallback && !g_ptr_array_find (plan->routes, plan->fallback, NULL))
-    route_free (plan->fallback);
+    jgw_route_free (plan->fallback);
   g_ptr_array_unref (plan->routes);
   g_free (plan);
 }
@@ -211,7 +212,7 @@ JgwDialplan *
 jgw_dialplan_new (GKeyFile *kf, const char *file, GError **error)
 {
   g_autoptr (JgwDialplan) plan = g_new0 (JgwDialplan, 1);
-  plan->routes = g_ptr_array_new_with_free_func (route_free);
+  plan->routes = g_ptr_array_new_with_free_func ((GDestroyNotify) jgw_route_free);
   JgwKeyCheck ck;
   jgw_keycheck_init (&ck, kf, file);
   read_numbering (plan, &ck);
@@ -249,6 +250,27 @@ jgw_dialplan_route (const JgwDialplan *plan, const char *number, GError **error)
         best = r;
     }
   return best;
+}
+
+JgwRoute *
+jgw_route_with_profile (const JgwRoute *route, const char *profile)
+{
+  for (gsize p = 0; p < G_N_ELEMENTS (profiles); p++)
+    if (g_strcmp0 (profile, profiles[p].name) == 0)
+      {
+        JgwRoute *r = g_new0 (JgwRoute, 1);
+        *r = *route;
+        r->prefix = g_strdup (route->prefix);
+        r->target = g_strdup (route->target);
+        r->caller_id_value = g_strdup (route->caller_id_value);
+        r->prepend = g_strdup (route->prepend);
+        r->profile = g_strdup (profiles[p].name);
+        r->codecs = g_strsplit (profiles[p].codecs, ", ", -1);
+        r->srtp = profiles[p].srtp;
+        r->ice = profiles[p].ice;
+        return r;
+      }
+  return NULL;
 }
 
 char *

@@ -59,6 +59,12 @@ void jgw_dialplan_number_plan (const JgwDialplan *plan, const char *country_code
  * none matches); NULL with JGW_DIALPLAN_ERROR_BLOCKED if it is blocked. */
 const JgwRoute *jgw_dialplan_route (const JgwDialplan *plan, const char *number, GError **error);
 
+/** A copy of ROUTE with the codecs, SRTP and ICE of PROFILE (default,
+ * on-net, off-net) — for users with their own route-profile; NULL if PROFILE
+ * is unknown. Free with jgw_route_free(). */
+JgwRoute *jgw_route_with_profile (const JgwRoute *route, const char *profile);
+void jgw_route_free (JgwRoute *route);
+
 /** NUMBER as sent on ROUTE (strip, then prepend). */
 char *jgw_route_apply (const JgwRoute *route, const char *number);
 
@@ -66,5 +72,6 @@ char *jgw_route_apply (const JgwRoute *route, const char *number);
 const GPtrArray *jgw_dialplan_routes (const JgwDialplan *plan);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (JgwDialplan, jgw_dialplan_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (JgwRoute, jgw_route_free)
 
 G_END_DECLS

@@ -88,6 +88,22 @@ host_is_ours (const LocalBackend *b, const char *host, const char *identity_host
 
 /* ---- static: [user:JID] ---- */
 
+/* route-profile of [user:JID] (validated by the core schema); JgwUserConfig
+ * does not carry it, so it is read from the file, whose group name may be
+ * written in any case. */
+static char *
+user_route_profile (const LocalBackend *b, const char *jid)
+{
+  g_auto (GStrv) groups = g_key_file_get_groups (b->config->keyfile, NULL);
+  for (char **g = groups; *g; g++)
+    if (g_str_has_prefix (*g, "user:") && g_ascii_strcasecmp (*g + 5, jid) == 0)
+      {
+        char *v = g_key_file_get_value (b->config->keyfile, *g, "route-profile", NULL);
+        return v ? g_strstrip (v) : NULL;
+      }
+  return NULL;
+}
+
 static JgwIdentity *
 identity_from_user (const LocalBackend *b, const JgwUserConfig *u)
 {
@@ -102,6 +118,7 @@ identity_from_user (const LocalBackend *b, const JgwUserConfig *u)
   id->outbound_proxy = g_strdup (b->config->sip.outbound_proxy);
   id->display_name = g_strdup (u->display_name);
   id->country_code = g_strdup (u->country_code);
+  id->route_profile = user_route_profile (b, u->jid);
   g_autofree char *number = user ? number_of (b, user, u->country_code) : NULL;
   id->numbers = number ? g_strdupv ((char *[]){ number, NULL }) : NULL;
   id->source = g_strdup ("static");

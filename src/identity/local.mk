@@ -60,7 +60,8 @@ tests_check_plugin_LDADD = $(IT_LDADD)
 TESTS += tests/check_plugin
 
 src_libjgw_la_SOURCES += \
-	src/identity/identity.c src/identity/identity.h \
+	src/identity/identity.c src/identity/identity.h src/identity/identity_priv.h \
+	src/identity/identity_directory.c \
 	src/identity/identity_local.c src/identity/identity_local.h
 
 check_PROGRAMS += tests/check_identity
