@@ -5,6 +5,8 @@
 #include "call/calls.h"
 #include "call/router.h"
 #include "i18n.h"
+#include "identity/identity.h"
+#include "plugin.h"
 #include "jingle/features.h"
 #include "identity/store.h"
 #include "xmpp/adhoc.h"
@@ -27,6 +29,8 @@ struct _JgwApp {
   JgwStore *store;
   JgwRegister *reg;
   JgwCalls *calls;
+  JgwPlugins *plugins;
+  JgwIdentities *identities;
   JgwAdhoc *adhoc;
   gboolean failed;
   JgwAppStopped stopped;
@@ -117,7 +121,12 @@ jgw_app_new (JgwConfig *config, GError **error)
   if (config->registration_enabled)
     jgw_disco_add_feature (app->disco, JGW_NS_REGISTER);
   add_users (app);
-  app->calls = jgw_calls_new (app->config, app->component, app->presence, app->router, app->store, error);
+  app->plugins = jgw_plugins_new (config->keyfile, config->path);
+  jgw_plugins_load_all (app->plugins, config->plugin_dir, (const char *const *) config->plugins);
+  app->identities = jgw_identities_new (config, app->store, jgw_router_dialplan (app->router), app->plugins, error);
+  app->calls = app->identities ? jgw_calls_new (app->config, app->component, app->presence, app->router,
+                                                app->store, error)
+                               : NULL;
   if (app->calls == NULL)
     {
       jgw_app_free (app);
@@ -171,6 +180,17 @@ jgw_app_reload (JgwApp *app, JgwConfig *config)
       jgw_config_free (config);
       return;
     }
+  JgwIdentities *identities = jgw_identities_new (config, app->store, jgw_router_dialplan (router),
+                                                  app->plugins, &error);
+  if (identities == NULL)
+    {
+      g_warning ("reload refused, keeping the running configuration: %s", error->message);
+      jgw_router_free (router);
+      jgw_config_free (config);
+      return;
+    }
+  jgw_identities_free (app->identities);
+  app->identities = identities;
   jgw_iq_gateway_set_router (app->iq_gateway, router);
   jgw_calls_set_router (app->calls, router);
   jgw_adhoc_set_admins (app->adhoc, (const char *const *) config->admins);
@@ -204,6 +224,8 @@ jgw_app_free (JgwApp *app)
   if (app == NULL)
     return;
   jgw_calls_free (app->calls);
+  jgw_identities_free (app->identities);
+  jgw_plugins_free (app->plugins);
   jgw_register_free (app->reg);
   jgw_adhoc_free (app->adhoc);
   jgw_catalog_free (app->catalog);

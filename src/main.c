@@ -3,6 +3,7 @@
 #include "jgw-build.h"
 #include <glib-unix.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -86,6 +87,9 @@ main (int argc, char **argv)
   };
 
   setlocale (LC_ALL, "");
+  /* libldap and others write to sockets without MSG_NOSIGNAL: a peer that
+   * went away must be an error return, not the end of the process. */
+  signal (SIGPIPE, SIG_IGN);
   jgw_log_init (&log_settings);
   g_autoptr (GOptionContext) opts = g_option_context_new ("- XMPP Jingle to SIP gateway");
   g_option_context_add_main_entries (opts, entries, NULL);

@@ -170,7 +170,7 @@ START_TEST (test_iq_gateway)
     { "0041 44 668 18 00", "+41446681800@" COMPONENT },
     { "1000", "1000@" COMPONENT },
     { "bob@example.org", "bob\\40example.org@" COMPONENT },
-    { "sip:carol@192.0.2.7", "carol\\40192.0.2.7@" COMPONENT },
+    { "sip:carol@192.0.2.7", "sip\\3acarol\\40192.0.2.7@" COMPONENT },
   };
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
     {

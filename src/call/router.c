@@ -4,13 +4,30 @@
 
 #include <string.h>
 
-#include "identity/number.h"
-#include "xmpp/jid.h"
 
 struct _JgwRouter {
   const JgwConfig *config;
   JgwDialplan *dialplan;
+  char **local_hosts; /* hosts whose callers count as in [sip] domain */
 };
+
+/* Callers reaching us through our own listener or the outbound proxy (a
+ * trunk) are phone numbers, not foreign SIP addresses. */
+static char **
+collect_local_hosts (const JgwConfig *config)
+{
+  GPtrArray *hosts = g_ptr_array_new ();
+  g_ptr_array_add (hosts, g_strdup (config->sip.listen_host));
+  const char *proxy = config->sip.outbound_proxy;
+  if (proxy)
+    {
+      const char *host = strchr (proxy, ':') + 1;
+      gsize len = strcspn (host, ":;>");
+      g_ptr_array_add (hosts, g_strndup (host, len));
+    }
+  g_ptr_array_add (hosts, NULL);
+  return (char **) g_ptr_array_free (hosts, FALSE);
+}
 
 JgwRouter *
 jgw_router_new (const JgwConfig *config, GError **error)
@@ -21,6 +38,7 @@ jgw_router_new (const JgwConfig *config, GError **error)
   JgwRouter *r = g_new0 (JgwRouter, 1);
   r->config = config;
   r->dialplan = plan;
+  r->local_hosts = collect_local_hosts (config);
   return r;
 }
 
@@ -30,6 +48,7 @@ jgw_router_free (JgwRouter *r)
   if (r == NULL)
     return;
   jgw_dialplan_free (r->dialplan);
+  g_strfreev (r->local_hosts);
   g_free (r);
 }
 
@@ -41,34 +60,15 @@ jgw_router_context (const JgwRouter *r, const char *bare_jid, JgwAddressContext 
   out->component = r->config->component.jid;
   out->sip_domain = r->config->sip.domain;
   jgw_dialplan_number_plan (r->dialplan, user ? user->country_code : NULL, &out->plan);
+  out->local_hosts = (const char *const *) r->local_hosts;
 }
 
 char *
-jgw_router_local_for_input (const JgwRouter *r, const char *bare_jid, const char *typed,
-                            GError **error)
+jgw_router_jid_for_input (const JgwRouter *r, const char *bare_jid, const char *typed, GError **error)
 {
-  g_autofree char *text = g_strstrip (g_strdup (typed ? typed : ""));
-  if (*text == '\0')
-    {
-      g_set_error_literal (error, JGW_ADDRESS_ERROR, JGW_ADDRESS_ERROR_INVALID,
-                           "enter a phone number or a SIP address");
-      return NULL;
-    }
   JgwAddressContext ctx;
   jgw_router_context (r, bare_jid, &ctx);
-  g_autofree char *number = jgw_number_normalise (text, &ctx.plan);
-  if (number)
-    return jgw_jid_escape (number);
-  const char *addr = text;
-  if (g_ascii_strncasecmp (addr, "sip:", 4) == 0)
-    addr += 4;
-  if (strchr (addr, ' ') && !strchr (addr, '@'))
-    {
-      g_set_error (error, JGW_ADDRESS_ERROR, JGW_ADDRESS_ERROR_INVALID,
-                   "'%s' is neither a phone number nor a SIP address", text);
-      return NULL;
-    }
-  return jgw_jid_escape (addr);
+  return jgw_address_jid_for_input (typed, &ctx, error);
 }
 
 const JgwDialplan *

@@ -22,10 +22,10 @@ void jgw_router_free (JgwRouter *router);
  * without a country code of their own get the [dialplan] one). */
 void jgw_router_context (const JgwRouter *router, const char *bare_jid, JgwAddressContext *out);
 
-/** The JID local part for what a user typed (a number in any dialling
- * form, a SIP address, or a name), escaped per XEP-0106. */
-char *jgw_router_local_for_input (const JgwRouter *router, const char *bare_jid,
-                                  const char *typed, GError **error);
+/** The JID to call for what BARE_JID typed (a number in any dialling
+ * form, a SIP address, or a name), per the user's numbering plan. */
+char *jgw_router_jid_for_input (const JgwRouter *router, const char *bare_jid, const char *typed,
+                                GError **error);
 
 /** The dial plan (transfer none). */
 const JgwDialplan *jgw_router_dialplan (const JgwRouter *router);

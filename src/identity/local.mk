@@ -34,7 +34,7 @@ jinglegwinclude_HEADERS = include/jinglegw/plugin.h
 
 # Test plugins: -no-undefined proves they need nothing from the core.
 TEST_PLUGIN_FLAGS = -module -avoid-version -no-undefined -rpath /nowhere
-check_LTLIBRARIES = tests/plugins/testdir.la tests/plugins/testfail.la \
+check_LTLIBRARIES += tests/plugins/testdir.la tests/plugins/testfail.la \
 	tests/plugins/testabi.la tests/plugins/testnosym.la
 tests_plugins_testdir_la_SOURCES = tests/plugins/test_plugin.c
 tests_plugins_testdir_la_CPPFLAGS = $(AM_CPPFLAGS) -DTEST_GOOD -DTEST_NAME='"testdir"'

@@ -41,8 +41,8 @@ set_h (xmpp_stanza_t *stanza, gpointer data)
   g_autofree char *typed = prompt ? xmpp_stanza_get_text (prompt) : NULL;
   g_autofree char *bare = jgw_jid_bare (xmpp_stanza_get_from (stanza));
   g_autoptr (GError) error = NULL;
-  g_autofree char *local = jgw_router_local_for_input (g->router, bare, typed, &error);
-  if (local == NULL)
+  g_autofree char *jid = jgw_router_jid_for_input (g->router, bare, typed, &error);
+  if (jid == NULL)
     {
       reply (g, jgw_stanza_error_reply (ctx, stanza, JGW_ERROR_MODIFY, "not-acceptable",
                                         error->message, NULL, NULL));
@@ -50,7 +50,6 @@ set_h (xmpp_stanza_t *stanza, gpointer data)
     }
   xmpp_stanza_t *r = jgw_stanza_iq_reply (ctx, stanza, "result");
   xmpp_stanza_t *rq = jgw_stanza_add_child (r, "query", JGW_NS_IQ_GATEWAY);
-  g_autofree char *jid = g_strconcat (local, "@", jgw_component_jid (g->comp), NULL);
   jgw_stanza_add_text_child (rq, "jid", NULL, jid);
   /* Clients written against the older draft read <prompt>. */
   jgw_stanza_add_text_child (rq, "prompt", NULL, jid);
