@@ -1,0 +1,615 @@
+#!/usr/bin/python3
+"""Independent Jingle audio test peer (slixmpp + aiortc) for jinglegw's end-to-end suites.
+
+Logs in as a user, plays one call scenario, prints ONE JSON line on stdout
+and logs everything else to stderr.  See tests/peers/README.md.
+Run it with Debian's /usr/bin/python3 (slixmpp, aiortc and numpy come from
+Debian packages).
+"""
+
+import argparse
+import asyncio
+import json
+import logging
+import os
+import sys
+import uuid
+import xml.etree.ElementTree as ET
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+import aioice.ice  # noqa: E402
+import slixmpp  # noqa: E402
+from aiortc import RTCConfiguration, RTCIceCandidate, RTCPeerConnection, RTCSessionDescription  # noqa: E402
+from slixmpp.xmlstream.handler import Callback  # noqa: E402
+from slixmpp.xmlstream.matcher import MatchXPath  # noqa: E402
+
+import jingle_sdp as js  # noqa: E402
+import peer_dtmf  # noqa: E402
+from peer_audio import Recorder, ToneTrack  # noqa: E402
+
+log = logging.getLogger("peer")
+
+FEATURES = [js.NS_JINGLE, js.NS_RTP, "urn:xmpp:jingle:apps:rtp:audio", js.NS_ICE, js.NS_DTLS]
+TELEPHONE_EVENT_PT = 101
+
+
+class PeerError(Exception):
+    """A protocol failure that ends the scenario with result 'error'."""
+
+
+class Call:
+    """State of the one Jingle session this peer plays."""
+
+    def __init__(self, sid: str, peer: str, role: str, jmi: bool):
+        self.sid, self.peer, self.role, self.jmi = sid, peer, role, jmi
+        self.pc = None
+        self.tone = None
+        self.recorder = Recorder()
+        self.mid_of = {}  # Jingle content name -> SDP mid
+        self.name_of = {}  # SDP mid -> Jingle content name
+        self.remote_set = False
+        self.pending = []  # remote candidates received before the remote description
+        self.accepted = asyncio.Event()
+        self.connected = asyncio.Event()
+        self.ended = asyncio.Event()
+        self.te_pt = None  # negotiated telephone-event payload type
+
+
+async def first(*aws):
+    """Wait until the first of AWS completes; cancel the others."""
+    tasks = [asyncio.ensure_future(a) for a in aws]
+    done, pending = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
+    for t in pending:
+        t.cancel()
+    return done.pop().result()
+
+
+class Peer:
+    """The XMPP client, its Jingle/JMI handlers and the scenarios."""
+
+    def __init__(self, args):
+        self.args = args
+        self.events = []
+        self.terminate_reason = None
+        self.call = None
+        self.offers = asyncio.Queue()  # incoming propose / session-initiate
+        self.jmi = asyncio.Queue()  # other JMI messages (ringing, proceed, reject, retract, finish)
+        self.session_started = asyncio.Event()
+        self.rx_dtmf = []
+        self.proceeded = set()  # JMI session ids we sent <proceed/> for
+        x = slixmpp.ClientXMPP(args.jid, args.password)
+        x.register_plugin("xep_0030")
+        x.register_plugin("xep_0115")
+        x["feature_mechanisms"].unencrypted_plain = True
+        x.roster.auto_authorize = True  # a gateway component may subscribe to us
+        x.roster.auto_subscribe = False
+        features = FEATURES + ([] if args.no_jmi else [js.NS_JMI])
+        for f in features:
+            x["xep_0030"].add_feature(f)
+        x.add_event_handler("session_start", self._on_session_start)
+        x.add_event_handler("failed_auth", lambda _: self._fail_login("authentication failed"))
+        x.add_event_handler("connection_failed", lambda e: self._fail_login("connection failed: %s" % e))
+        x.register_handler(Callback("jingle", MatchXPath("{jabber:client}iq/{%s}jingle" % js.NS_JINGLE),
+                                    self._on_jingle))
+        for tag in ("propose", "ringing", "proceed", "reject", "retract", "finish", "accept"):
+            x.register_handler(Callback("jmi-" + tag, MatchXPath("{jabber:client}message/{%s}%s" % (js.NS_JMI, tag)),
+                                        self._on_jmi))
+        self.xmpp = x
+        self.login_error = None
+
+    # ------------------------------------------------------------ plumbing
+
+    def event(self, name: str) -> None:
+        self.events.append(name)
+        log.info("EVENT %s", name)
+
+    def _fail_login(self, why: str) -> None:
+        self.login_error = why
+        self.session_started.set()
+
+    async def _on_session_start(self, _):
+        await self.xmpp["xep_0115"].update_caps(broadcast=False)
+        self.xmpp.send_presence()
+        try:
+            await self.xmpp.get_roster(timeout=10)
+        except Exception as e:  # the roster is a courtesy; a call can work without it
+            log.warning("roster request failed: %s", e)
+        log.info("logged in as %s", self.xmpp.boundjid.full)
+        self.session_started.set()
+
+    async def send_jingle(self, call: Call, jingle: ET.Element, what: str) -> None:
+        """Send a Jingle IQ-set and wait for its result; PeerError on error/timeout."""
+        iq = self.xmpp.make_iq_set(ito=call.peer)
+        iq.xml.append(jingle)
+        self.event(what)
+        try:
+            await iq.send(timeout=10)
+        except slixmpp.exceptions.IqError as e:
+            cond = e.iq["error"]["condition"]
+            self.event("%s-error:%s" % (jingle.get("action"), cond))
+            raise PeerError("%s rejected with %s" % (jingle.get("action"), cond))
+        except slixmpp.exceptions.IqTimeout:
+            raise PeerError("%s: no reply in 10 s" % jingle.get("action"))
+
+    def send_jmi(self, to: str, tag: str, sid: str, reason: str = None) -> None:
+        """Send a XEP-0353 message (type chat, store hint)."""
+        msg = self.xmpp.make_message(mto=to, mtype="chat")
+        el = ET.SubElement(msg.xml, js.q(js.NS_JMI, tag))
+        el.set("id", sid)
+        if tag == "propose":
+            ET.SubElement(el, js.q(js.NS_RTP, "description")).set("media", "audio")
+        if reason:
+            el.append(js.reason_element(reason))
+        ET.SubElement(msg.xml, "{urn:xmpp:hints}store")
+        msg.send()
+        self.event("%s-sent%s" % (tag, ":" + reason if reason else ""))
+
+    def _iq_error(self, iq, condition: str, jingle_cond: str = None) -> None:
+        reply = iq.reply(clear=True)
+        reply["error"]["type"] = "cancel"
+        reply["error"]["condition"] = condition
+        if jingle_cond:
+            reply["error"].xml.append(ET.Element(js.q(js.NS_JINGLE_ERRORS, jingle_cond)))
+        reply.send()
+
+    # ------------------------------------------------------------ incoming stanzas
+
+    def _on_jmi(self, msg):
+        for el in msg.xml:
+            if not el.tag.startswith("{%s}" % js.NS_JMI):
+                continue
+            tag = el.tag.split("}")[1]
+            reason = js.reason_condition(el)
+            self.event(tag + (":" + reason if reason else ""))
+            item = (tag, el.get("id"), msg["from"].full, reason)
+            if tag == "propose":
+                self.offers.put_nowait(("propose",) + item[1:] + (el,))
+            else:
+                self.jmi.put_nowait(item)
+
+    def _on_jingle(self, iq):
+        if iq["type"] != "set":
+            return
+        jingle = iq.xml.find(js.q(js.NS_JINGLE, "jingle"))
+        action, sid = jingle.get("action"), jingle.get("sid")
+        frm = iq["from"].full
+        call = self.call
+        if action == "session-initiate" and call is None:
+            iq.reply(clear=True).send()
+            self.event("session-initiate")
+            # Create the call now: transport-info may follow before we answer.
+            self.call = Call(sid, frm, "responder", sid in self.proceeded)
+            self.offers.put_nowait(("initiate", sid, frm, None, jingle))
+            return
+        if call is None or call.sid != sid or call.peer != frm:
+            self.event("unknown-session:" + str(action))
+            self._iq_error(iq, "item-not-found", "unknown-session")
+            return
+        iq.reply(clear=True).send()
+        handler = {
+            "session-accept": self._on_accept,
+            "session-terminate": self._on_terminate,
+            "session-info": self._on_info,
+            "transport-info": self._on_transport_info,
+        }.get(action)
+        if handler is None:
+            self.event("jingle:" + str(action))
+            return
+        asyncio.ensure_future(handler(call, jingle))
+
+    async def _on_accept(self, call: Call, jingle: ET.Element):
+        self.event("session-accept")
+        try:
+            session = js.session_from_jingle(jingle)
+            for c in session.contents:
+                if c.fp_setup == "actpass":
+                    raise ValueError("session-accept with DTLS setup 'actpass' (RFC 5763: answer must be active/passive)")
+                c.name = call.mid_of.get(c.name, c.name)
+            session.bundle = [call.mid_of.get(n, n) for n in session.bundle]
+            sdp = js.session_to_sdp(session, "answer", "responder")
+            log.debug("remote answer SDP:\n%s", sdp)
+            await call.pc.setRemoteDescription(RTCSessionDescription(sdp=sdp, type="answer"))
+            call.te_pt = _telephone_event_pt(session)
+            await self._remote_ready(call)
+        except Exception as e:
+            log.error("cannot use session-accept: %s", e)
+            self.event("bad-session-accept")
+            await self.hangup(call, "failed-application")
+        call.accepted.set()
+
+    async def _on_terminate(self, call: Call, jingle: ET.Element):
+        reason = js.reason_condition(jingle)
+        self.event("session-terminate:%s" % reason)
+        if self.terminate_reason is None:
+            self.terminate_reason = reason
+        call.ended.set()
+
+    async def _on_info(self, call: Call, jingle: ET.Element):
+        infos = [el.tag.split("}")[1] for el in jingle if el.tag.startswith("{%s}" % js.NS_RTP_INFO)]
+        self.event("session-info:" + (",".join(infos) or "ping"))
+
+    async def _on_transport_info(self, call: Call, jingle: ET.Element):
+        self.event("transport-info")
+        for cel in jingle.findall(js.q(js.NS_JINGLE, "content")):
+            tr = cel.find(js.q(js.NS_ICE, "transport"))
+            if tr is None:
+                continue
+            for cand_el in tr.findall(js.q(js.NS_ICE, "candidate")):
+                try:
+                    cand = js.candidate_from_xml(cand_el)
+                except (KeyError, ValueError) as e:
+                    log.warning("ignoring bad candidate: %s", e)
+                    continue
+                call.pending.append((cel.get("name"), cand))
+        if call.remote_set:
+            await self._flush_candidates(call)
+
+    async def _remote_ready(self, call: Call):
+        call.remote_set = True
+        await self._flush_candidates(call)
+
+    async def _flush_candidates(self, call: Call):
+        pending, call.pending = call.pending, []
+        for name, c in pending:
+            mid = call.mid_of.get(name, name)
+            log.info("remote candidate (trickled) %s: %s", mid, js.candidate_to_sdp(c))
+            await call.pc.addIceCandidate(RTCIceCandidate(
+                component=c.component, foundation=c.foundation, ip=c.ip, port=c.port,
+                priority=c.priority, protocol=c.protocol, type=c.type, relatedAddress=c.rel_addr,
+                relatedPort=c.rel_port, sdpMid=mid))
+
+    # ------------------------------------------------------------ media
+
+    def new_pc(self, call: Call) -> None:
+        pc = RTCPeerConnection(RTCConfiguration(iceServers=[]))
+        call.pc = pc
+        call.tone = ToneTrack(self.args.tone)
+
+        @pc.on("track")
+        def on_track(track):
+            log.info("remote %s track", track.kind)
+            if track.kind == "audio":
+                call.recorder.start(track)
+
+        @pc.on("connectionstatechange")
+        async def on_state():
+            log.info("connection state %s (ICE %s)", pc.connectionState, pc.iceConnectionState)
+            if pc.connectionState == "connected" and not call.connected.is_set():
+                self.event("media-connected")
+                call.connected.set()
+            elif pc.connectionState == "failed":
+                self.event("media-failed")
+                await self.hangup(call, "connectivity-error")
+
+    def local_session(self, call: Call) -> js.Session:
+        """The local description of aiortc as Jingle contents, with Jingle names."""
+        session = js.sdp_to_session(call.pc.localDescription.sdp)
+        for c in session.contents:
+            c.senders = js.senders_from_direction(c.senders, call.role)
+            c.name = call.name_of.get(c.name, c.name)
+            c.creator = "initiator"
+        session.bundle = [call.name_of.get(m, m) for m in session.bundle]
+        return session
+
+    async def hangup(self, call: Call, reason: str = "success") -> None:
+        """Send session-terminate (and JMI finish) unless the session already ended."""
+        if call.ended.is_set():
+            return
+        call.ended.set()
+        if self.terminate_reason is None:
+            self.terminate_reason = reason
+        jingle = js.jingle_element("session-terminate", call.sid)
+        jingle.append(js.reason_element(reason))
+        try:
+            await self.send_jingle(call, jingle, "session-terminate-sent:" + reason)
+        except PeerError as e:
+            log.warning("%s", e)
+        if call.jmi:
+            self.send_jmi(call.peer, "finish", call.sid, reason)
+
+    async def media_phase(self, call: Call) -> None:
+        """From accept to the end: wait for media, DTMF, hold, hang up or be hung up."""
+        await first(call.connected.wait(), call.ended.wait())
+        if call.ended.is_set():
+            return
+        if call.te_pt is not None:
+            peer_dtmf.watch_receiver(call.pc, call.te_pt, self.rx_dtmf)
+        extra = []
+        if self.args.dtmf:
+            extra.append(asyncio.ensure_future(self._dtmf(call)))
+        if self.args.hold_after is not None:
+            extra.append(asyncio.ensure_future(self._hold(call)))
+        if self.args.hangup_after is not None:
+            await first(asyncio.sleep(self.args.hangup_after), call.ended.wait())
+            await self.hangup(call, "success")
+        else:
+            await call.ended.wait()
+        for t in extra:
+            t.cancel()
+
+    async def _dtmf(self, call: Call):
+        await asyncio.sleep(self.args.dtmf_delay)
+        to = self.args.dtmf_to or call.peer
+        self.xmpp.make_message(mto=to, mbody=self.args.dtmf, mtype="chat").send()
+        self.event("dtmf-sent:" + self.args.dtmf)
+
+    async def _hold(self, call: Call):
+        await asyncio.sleep(self.args.hold_after)
+        for what in ("hold", "unhold"):
+            call.tone.muted = what == "hold"
+            jingle = js.jingle_element("session-info", call.sid)
+            ET.SubElement(jingle, js.q(js.NS_RTP_INFO, what))
+            await self.send_jingle(call, jingle, "session-info-sent:" + what)
+            if what == "hold":
+                await asyncio.sleep(self.args.hold_duration)
+
+    # ------------------------------------------------------------ caller
+
+    async def place_call(self) -> None:
+        a = self.args
+        target = a.call
+        sid = str(uuid.uuid4())
+        if a.jmi:
+            target = await self._jmi_propose(sid, slixmpp.JID(target).bare)
+            if target is None:
+                return
+        call = Call(sid, target, "initiator", a.jmi)
+        self.call = call
+        self.new_pc(call)
+        call.pc.addTrack(call.tone)
+        offer = await call.pc.createOffer()
+        await call.pc.setLocalDescription(offer)
+        log.debug("local offer SDP:\n%s", call.pc.localDescription.sdp)
+        names = {}
+        for i, m in enumerate(js.sdp_to_session(call.pc.localDescription.sdp).contents):
+            names[m.name] = "audio" if i == 0 else "audio%d" % i
+        call.name_of = names
+        call.mid_of = {v: k for k, v in names.items()}
+        session = self.local_session(call)
+        for c in session.contents:
+            if not any(p.name.lower() == "telephone-event" for p in c.payloads):
+                c.payloads.append(js.Payload(id=TELEPHONE_EVENT_PT, name="telephone-event", clockrate=8000))
+        trickled = []
+        if a.trickle:
+            trickled = [(c, c.candidates) for c in session.contents]
+            for c in session.contents:
+                c.candidates = []
+        jingle = js.jingle_element("session-initiate", sid, initiator=self.xmpp.boundjid.full)
+        js.session_to_jingle(jingle, session)
+        await self.send_jingle(call, jingle, "session-initiate-sent")
+        for c, cands in trickled:
+            await self._send_candidates(call, c, cands)
+        await first(call.accepted.wait(), call.ended.wait())
+        await self.media_phase(call)
+
+    async def _send_candidates(self, call: Call, c: js.Content, cands) -> None:
+        jingle = js.jingle_element("transport-info", call.sid)
+        content = ET.SubElement(jingle, js.q(js.NS_JINGLE, "content"))
+        content.set("creator", "initiator")
+        content.set("name", c.name)
+        tr = ET.SubElement(content, js.q(js.NS_ICE, "transport"))
+        tr.set("ufrag", c.ufrag)
+        tr.set("pwd", c.pwd)
+        for cand in cands:
+            js.candidate_to_xml(tr, cand)
+        await self.send_jingle(call, jingle, "transport-info-sent")
+
+    async def _jmi_propose(self, sid: str, bare: str):
+        """XEP-0353 as initiator; returns the full JID that proceeded, or None."""
+        self.send_jmi(bare, "propose", sid)
+        while True:
+            tag, ident, frm, reason = await self.jmi.get()
+            if ident != sid:
+                continue
+            if tag == "proceed":
+                return frm
+            if tag in ("reject", "retract", "finish"):
+                self.terminate_reason = reason
+                return None
+
+    # ------------------------------------------------------------ callee
+
+    async def answer_calls(self) -> None:
+        a = self.args
+        kind, sid, frm, _, el = await self.offers.get()
+        jmi = kind == "propose"
+        if jmi:
+            if a.reject or a.busy:
+                self.terminate_reason = "busy" if a.busy else "decline"
+                self.send_jmi(frm, "reject", sid, self.terminate_reason)
+                return
+            self.send_jmi(frm, "ringing", sid)
+            if a.no_answer:
+                await self._wait_jmi_end(sid)
+                return
+            await asyncio.sleep(a.answer_delay)
+            self.proceeded.add(sid)
+            self.send_jmi(frm, "proceed", sid)
+            while True:
+                kind, isid, ifrm, _, el = await self.offers.get()
+                if kind == "initiate" and isid == sid:
+                    frm = ifrm
+                    break
+                log.warning("ignoring %s %s while waiting for session-initiate %s", kind, isid, sid)
+        call = self.call
+        if not jmi:
+            if a.reject or a.busy:
+                call.jmi = False
+                await self.hangup(call, "busy" if a.busy else "decline")
+                return
+            jingle = js.jingle_element("session-info", sid)
+            ET.SubElement(jingle, js.q(js.NS_RTP_INFO, "ringing"))
+            await self.send_jingle(call, jingle, "session-info-sent:ringing")
+            if a.no_answer:
+                await call.ended.wait()
+                return
+            await first(asyncio.sleep(a.answer_delay), call.ended.wait())
+            if call.ended.is_set():
+                return
+        await self._accept(call, el)
+        await self.media_phase(call)
+
+    async def _wait_jmi_end(self, sid: str) -> None:
+        while True:
+            tag, ident, _, reason = await self.jmi.get()
+            if ident == sid and tag in ("retract", "finish"):
+                self.terminate_reason = reason
+                return
+
+    async def _accept(self, call: Call, jingle: ET.Element) -> None:
+        try:
+            session = js.session_from_jingle(jingle)
+        except (ValueError, KeyError) as e:
+            log.error("unusable session-initiate: %s", e)
+            await self.hangup(call, "failed-application")
+            raise PeerError("unusable session-initiate: %s" % e)
+        call.name_of = {c.name: c.name for c in session.contents}
+        call.mid_of = dict(call.name_of)
+        call.te_pt = _telephone_event_pt(session)
+        sdp = js.session_to_sdp(session, "offer", "initiator")
+        log.debug("remote offer SDP:\n%s", sdp)
+        self.new_pc(call)
+        await call.pc.setRemoteDescription(RTCSessionDescription(sdp=sdp, type="offer"))
+        call.pc.addTrack(call.tone)
+        if self.args.dtls_setup == "passive":
+            for t in call.pc.getTransceivers():
+                t._transport._set_role("server")  # aiortc answers 'active' unless told otherwise
+        answer = await call.pc.createAnswer()
+        await call.pc.setLocalDescription(answer)
+        log.debug("local answer SDP:\n%s", call.pc.localDescription.sdp)
+        local = self.local_session(call)
+        out = js.jingle_element("session-accept", call.sid, responder=self.xmpp.boundjid.full)
+        js.session_to_jingle(out, local)
+        await self._remote_ready(call)
+        await self.send_jingle(call, out, "session-accept-sent")
+
+    # ------------------------------------------------------------ main
+
+    async def run(self) -> dict:
+        result = {"result": "ok", "events": self.events, "rx_freq": None, "rx_level_db": None,
+                  "terminate_reason": None, "error": None}
+        try:
+            await asyncio.wait_for(self._run(), self.args.timeout)
+        except asyncio.TimeoutError:
+            result["result"], result["error"] = "error", "timeout after %gs" % self.args.timeout
+        except PeerError as e:
+            result["result"], result["error"] = "error", str(e)
+        except Exception as e:
+            log.exception("scenario failed")
+            result["result"], result["error"] = "error", "%s: %s" % (type(e).__name__, e)
+        await self._cleanup()
+        call = self.call
+        if call is not None:
+            result["rx_freq"], result["rx_level_db"] = call.recorder.analyse()
+            result["rx_frames"] = call.recorder.frames
+        result["terminate_reason"] = self.terminate_reason
+        if self.rx_dtmf:
+            result["rx_dtmf"] = "".join(self.rx_dtmf)
+        return result
+
+    async def _run(self) -> None:
+        a = self.args
+        self.xmpp.connect(address=(a.host, a.port), use_ssl=False, force_starttls=False, disable_starttls=True)
+        await self.session_started.wait()
+        if self.login_error:
+            raise PeerError(self.login_error)
+        if a.call:
+            await self.place_call()
+        else:
+            await self.answer_calls()
+
+    async def _cleanup(self) -> None:
+        call = self.call
+        if call is not None and call.pc is not None:
+            call.recorder.stop()
+            if call.tone:
+                call.tone.stop()
+            try:
+                await asyncio.wait_for(call.pc.close(), 5)
+            except Exception as e:
+                log.warning("closing the peer connection: %s", e)
+        try:
+            # disconnect() only checks that the queue is empty, not that the
+            # stanza being filtered was written: wait for that too.
+            await asyncio.wait_for(self.xmpp.waiting_queue.join(), 2)
+        except asyncio.TimeoutError:
+            log.warning("stanzas still queued at disconnect")
+        try:
+            await asyncio.wait_for(self.xmpp.disconnect(wait=2), 4)
+        except Exception as e:
+            log.warning("disconnect: %s", e)
+
+
+def _telephone_event_pt(session: js.Session):
+    for c in session.contents:
+        for p in c.payloads:
+            if p.name.lower() == "telephone-event":
+                return p.id
+    return None
+
+
+def use_ice_addresses(addresses):
+    """aioice never offers loopback host candidates; give it exactly ADDRESSES."""
+    aioice.ice.get_host_addresses = lambda use_ipv4=True, use_ipv6=True: list(addresses)
+
+
+def _drain(loop) -> None:
+    """Cancel what slixmpp/aiortc left running so that the loop closes quietly."""
+    pending = [t for t in asyncio.all_tasks(loop) if not t.done()]
+    for t in pending:
+        t.cancel()
+    if pending:
+        loop.run_until_complete(asyncio.wait(pending, timeout=3))
+    loop.close()
+
+
+def parse_args(argv):
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--jid", required=True, help="account JID (bare or with resource)")
+    p.add_argument("--password", required=True)
+    p.add_argument("--host", default="127.0.0.1", help="c2s address (default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=5222, help="c2s port (plain, no TLS)")
+    role = p.add_mutually_exclusive_group(required=True)
+    role.add_argument("--call", metavar="JID", help="place a call to JID")
+    role.add_argument("--answer", action="store_true", help="answer an incoming call")
+    role.add_argument("--reject", action="store_true", help="decline an incoming call (reason decline)")
+    role.add_argument("--busy", action="store_true", help="refuse an incoming call (reason busy)")
+    role.add_argument("--no-answer", action="store_true", help="let an incoming call ring until the caller ends it")
+    p.add_argument("--jmi", action="store_true", help="caller: XEP-0353 propose to the bare JID first")
+    p.add_argument("--no-jmi", action="store_true", help="do not advertise urn:xmpp:jingle-message:0")
+    p.add_argument("--trickle", action="store_true", help="caller: send candidates in transport-info, not in the initiate")
+    p.add_argument("--answer-delay", type=float, default=0.5, help="callee: seconds of ringing before answering")
+    p.add_argument("--dtls-setup", choices=("active", "passive"), default="active", help="callee: DTLS role in the answer")
+    p.add_argument("--tone", type=float, default=440.0, help="frequency (Hz) of the sine we send; 0 = silence")
+    p.add_argument("--hangup-after", type=float, metavar="SECONDS", help="send session-terminate (success) SECONDS after media is up")
+    p.add_argument("--hold-after", type=float, metavar="SECONDS", help="send session-info hold SECONDS after media is up")
+    p.add_argument("--hold-duration", type=float, default=2.0, help="seconds until unhold (default 2)")
+    p.add_argument("--dtmf", metavar="DIGITS", help="send DIGITS as a chat message to the call's JID once media is up")
+    p.add_argument("--dtmf-to", metavar="JID", help="send the DTMF chat message here instead")
+    p.add_argument("--dtmf-delay", type=float, default=1.0, help="seconds after media is up before DTMF")
+    p.add_argument("--ice-address", action="append", default=None, help="host candidate address (default 127.0.0.1; repeatable)")
+    p.add_argument("--timeout", type=float, required=True, help="hard limit for the whole run (seconds)")
+    p.add_argument("-v", "--verbose", action="store_true", help="debug logging (stanzas, SDP)")
+    return p.parse_args(argv)
+
+
+def main(argv=None) -> int:
+    args = parse_args(argv)
+    logging.basicConfig(stream=sys.stderr, level=logging.DEBUG if args.verbose else logging.INFO,
+                        format="%(asctime)s " + (args.jid.split("@")[0]) + " %(name)s %(levelname)s %(message)s")
+    if not args.verbose:
+        for noisy in ("slixmpp", "aioice", "aiortc"):
+            logging.getLogger(noisy).setLevel(logging.WARNING)
+    use_ice_addresses(args.ice_address or ["127.0.0.1"])
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
+    peer = Peer(args)
+    result = loop.run_until_complete(peer.run())
+    _drain(loop)
+    print(json.dumps(result), flush=True)
+    return 0 if result["result"] == "ok" else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
