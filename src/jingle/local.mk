@@ -41,3 +41,6 @@ tests_check_jingle_jmi_SOURCES = tests/check_jingle_jmi.c tests/jingle_test_util
 tests_check_jingle_jmi_CFLAGS = $(TEST_CFLAGS)
 tests_check_jingle_jmi_LDADD = $(IT_LDADD)
 TESTS += tests/check_jingle_jmi
+
+# libFuzzer targets: built and run by tests/fuzz/run-fuzzers (clang), not by configure.
+EXTRA_DIST += tests/fuzz/fuzz_jingle.c tests/fuzz/fuzz_sdp.c tests/fuzz/run-fuzzers
