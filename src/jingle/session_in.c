@@ -5,7 +5,9 @@
 
 #include <string.h>
 
-/* RFC 8842 5.3: an answer's setup is active or passive. */
+/* RFC 8842 5.3: an answer's setup is active or passive. A missing one is
+ * taken as active (RFC 4145 section 4; older Jitsi omits it), but actpass
+ * and holdconn leave both sides waiting for the other's ClientHello. */
 static gboolean
 answer_setup_ok (const JgwSessionDesc *desc)
 {
@@ -13,7 +15,7 @@ answer_setup_ok (const JgwSessionDesc *desc)
     {
       const JgwContent *c = g_ptr_array_index (desc->contents, i);
       const JgwFingerprint *fp = c->ice ? c->ice->fingerprint : NULL;
-      if (fp != NULL && g_strcmp0 (fp->setup, "active") != 0 && g_strcmp0 (fp->setup, "passive") != 0)
+      if (fp != NULL && (g_strcmp0 (fp->setup, "actpass") == 0 || g_strcmp0 (fp->setup, "holdconn") == 0))
         return FALSE;
     }
   return TRUE;
