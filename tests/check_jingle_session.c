@@ -290,6 +290,22 @@ START_TEST (test_answer_without_setup)
 }
 END_TEST
 
+/* Terminations before an answer, both directions, with and without reason. */
+START_TEST (test_terminate_pending)
+{
+  feed_file ("stanzajs-webrtc-session-initiate.xml", PEER, "s1");
+  feed_action (PEER, "t1", "session-terminate", "s1", "<reason><cancel/><text>hung up</text></reason>");
+  g_autoptr (JgwSessionDesc) offer = answer_with_setup ("actpass");
+  jgw_jingle_manager_initiate (f.m, LOCAL, PEER, "o5", offer, NULL);
+  feed_action (PEER, "t2", "session-terminate", "o5", "<reason><decline/></reason>");
+  jgw_jingle_manager_initiate (f.m, LOCAL, PEER, "o6", offer, NULL);
+  feed_action (PEER, "t3", "session-terminate", "o6", "");
+  ck_assert_uint_eq (jgw_jingle_manager_count (f.m), 0);
+  assert_events ((const char *const[]){ "initiated:s1", "terminated:cancel", "terminated:decline",
+                                        "terminated:success", NULL });
+}
+END_TEST
+
 START_TEST (test_initiate_refused_by_peer)
 {
   g_autoptr (JgwSessionDesc) offer = answer_with_setup ("actpass");
@@ -468,6 +484,7 @@ main (void)
   tcase_add_test (tc, test_outgoing_call);
   tcase_add_test (tc, test_answer_actpass_refused);
   tcase_add_test (tc, test_answer_without_setup);
+  tcase_add_test (tc, test_terminate_pending);
   tcase_add_test (tc, test_initiate_refused_by_peer);
   tcase_add_test (tc, test_unknown_session);
   tcase_add_test (tc, test_out_of_order);
