@@ -7,7 +7,7 @@
 
 #include "harness/harness.h"
 #include "jingle/jingle.h"
-#include "jingle_test_util.h"
+#include "check_jingle_util.h"
 
 /* Parts of captured stanzas the model does not hold (by design: video-only
  * or legacy elements a gateway for audio calls never uses). */

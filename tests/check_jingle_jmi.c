@@ -8,7 +8,7 @@
 #include "harness/harness.h"
 #include "jingle/jingle.h"
 #include "jingle/jmi.h"
-#include "jingle_test_util.h"
+#include "check_jingle_util.h"
 
 #define GW "alice@gw.example"
 #define BOB "bob@example.org"

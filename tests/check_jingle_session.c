@@ -7,7 +7,7 @@
 
 #include "harness/harness.h"
 #include "jingle/session.h"
-#include "jingle_test_util.h"
+#include "check_jingle_util.h"
 
 #define PEER "romeo@montague.lit/orchard"
 #define LOCAL "juliet@gw.example/jingle"

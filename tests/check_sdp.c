@@ -7,7 +7,7 @@
 
 #include "harness/harness.h"
 #include "jingle/jingle.h"
-#include "jingle_test_util.h"
+#include "check_jingle_util.h"
 #include "sdp/sdp.h"
 
 static char *

@@ -17,7 +17,7 @@ src_libjgw_la_SOURCES += \
 src_libjgw_la_SOURCES += src/xmpp/caps.c src/xmpp/caps.h
 
 check_PROGRAMS += tests/check_jingle
-tests_check_jingle_SOURCES = tests/check_jingle.c tests/jingle_test_util.c tests/jingle_test_util.h
+tests_check_jingle_SOURCES = tests/check_jingle.c tests/check_jingle_util.c tests/check_jingle_util.h
 tests_check_jingle_CFLAGS = $(TEST_CFLAGS)
 tests_check_jingle_LDADD = $(IT_LDADD)
 TESTS += tests/check_jingle
@@ -25,7 +25,7 @@ TESTS += tests/check_jingle
 EXTRA_DIST += tests/data/jingle
 
 check_PROGRAMS += tests/check_jingle_session
-tests_check_jingle_session_SOURCES = tests/check_jingle_session.c tests/jingle_test_util.c tests/jingle_test_util.h
+tests_check_jingle_session_SOURCES = tests/check_jingle_session.c tests/check_jingle_util.c tests/check_jingle_util.h
 tests_check_jingle_session_CFLAGS = $(TEST_CFLAGS)
 tests_check_jingle_session_LDADD = $(IT_LDADD)
 TESTS += tests/check_jingle_session
@@ -37,7 +37,7 @@ tests_check_jingle_caps_LDADD = $(TEST_LDADD)
 TESTS += tests/check_jingle_caps
 
 check_PROGRAMS += tests/check_jingle_jmi
-tests_check_jingle_jmi_SOURCES = tests/check_jingle_jmi.c tests/jingle_test_util.c tests/jingle_test_util.h
+tests_check_jingle_jmi_SOURCES = tests/check_jingle_jmi.c tests/check_jingle_util.c tests/check_jingle_util.h
 tests_check_jingle_jmi_CFLAGS = $(TEST_CFLAGS)
 tests_check_jingle_jmi_LDADD = $(IT_LDADD)
 TESTS += tests/check_jingle_jmi
