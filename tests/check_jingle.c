@@ -7,7 +7,7 @@
 
 #include "harness/harness.h"
 #include "jingle/jingle.h"
-#include "jingle_test_util.h"
+#include "check_jingle_util.h"
 
 /* Parts of captured stanzas the model does not hold (by design: video-only
  * or legacy elements a gateway for audio calls never uses). */
@@ -132,6 +132,11 @@ START_TEST (test_terminate_and_info)
   g_autoptr (JgwJingle) a = jgw_jingle_parse (xmpp_stanza_get_child_by_ns (iq, JGW_NS_JINGLE), NULL);
   ck_assert_int_eq (a->reason, JGW_REASON_ALTERNATIVE_SESSION);
   ck_assert_str_eq (a->alternative_sid, "b84tkkwlmb48kgfb");
+  xmpp_stanza_release (iq);
+  iq = jt_load (ctx, "fuzz-repeated-reason.xml");
+  g_autoptr (JgwJingle) twice = jgw_jingle_parse (xmpp_stanza_get_child_by_ns (iq, JGW_NS_JINGLE), NULL);
+  ck_assert_int_eq (twice->reason, JGW_REASON_BUSY);
+  ck_assert_str_eq (twice->reason_text, "In a meeting");
   xmpp_stanza_release (iq);
   iq = jt_load (ctx, "handwritten-session-info-mute.xml");
   g_autoptr (JgwJingle) m = jgw_jingle_parse (xmpp_stanza_get_child_by_ns (iq, JGW_NS_JINGLE), NULL);

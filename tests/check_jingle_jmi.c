@@ -8,7 +8,7 @@
 #include "harness/harness.h"
 #include "jingle/jingle.h"
 #include "jingle/jmi.h"
-#include "jingle_test_util.h"
+#include "check_jingle_util.h"
 
 #define GW "alice@gw.example"
 #define BOB "bob@example.org"
@@ -262,8 +262,8 @@ START_TEST (test_parse)
   ck_assert_uint_eq (jgw_jmi_count (f.jmi), 0);
   xmpp_stanza_t *st = xmpp_stanza_new_from_string (
       f.ctx, "<message from='" BOB "/phone' to='" GW "'><finish xmlns='urn:xmpp:jingle-message:0' id='old'>"
-             "<reason xmlns='urn:xmpp:jingle:1'><expired/><text>moved</text></reason>"
-             "<migrated to='new'/></finish></message>");
+             "<reason xmlns='urn:xmpp:jingle:1'><expired/><text>moved</text><text>again</text></reason>"
+             "<migrated to='new'/><migrated to='newer'/></finish></message>");
   g_autoptr (JgwJmiMessage) m = jgw_jmi_parse (st, NULL);
   ck_assert_int_eq (m->kind, JGW_JMI_FINISH);
   ck_assert_int_eq (m->reason, JGW_REASON_EXPIRED);

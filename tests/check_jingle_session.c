@@ -7,7 +7,7 @@
 
 #include "harness/harness.h"
 #include "jingle/session.h"
-#include "jingle_test_util.h"
+#include "check_jingle_util.h"
 
 #define PEER "romeo@montague.lit/orchard"
 #define LOCAL "juliet@gw.example/jingle"
@@ -275,6 +275,37 @@ START_TEST (test_answer_actpass_refused)
 }
 END_TEST
 
+/* RFC 4145: a missing setup in an answer means active (older Jitsi). */
+START_TEST (test_answer_without_setup)
+{
+  g_autoptr (JgwSessionDesc) offer = answer_with_setup ("actpass");
+  JgwJingleSession *s = jgw_jingle_manager_initiate (f.m, LOCAL, PEER, "o4", offer, NULL);
+  feed_action (PEER, "a1", "session-accept", "o4",
+               "<content creator='initiator' name='audio'><description xmlns='urn:xmpp:jingle:apps:rtp:1' "
+               "media='audio'/><transport xmlns='urn:xmpp:jingle:transports:ice-udp:1'>"
+               "<fingerprint xmlns='urn:xmpp:jingle:apps:dtls:0' hash='sha-1'>6E:A5</fingerprint>"
+               "</transport></content>");
+  assert_sent_has (1, "type=\"result\"");
+  ck_assert_int_eq (jgw_jingle_session_get_state (s), JGW_SESSION_ACTIVE);
+}
+END_TEST
+
+/* Terminations before an answer, both directions, with and without reason. */
+START_TEST (test_terminate_pending)
+{
+  feed_file ("stanzajs-webrtc-session-initiate.xml", PEER, "s1");
+  feed_action (PEER, "t1", "session-terminate", "s1", "<reason><cancel/><text>hung up</text></reason>");
+  g_autoptr (JgwSessionDesc) offer = answer_with_setup ("actpass");
+  jgw_jingle_manager_initiate (f.m, LOCAL, PEER, "o5", offer, NULL);
+  feed_action (PEER, "t2", "session-terminate", "o5", "<reason><decline/></reason>");
+  jgw_jingle_manager_initiate (f.m, LOCAL, PEER, "o6", offer, NULL);
+  feed_action (PEER, "t3", "session-terminate", "o6", "");
+  ck_assert_uint_eq (jgw_jingle_manager_count (f.m), 0);
+  assert_events ((const char *const[]){ "initiated:s1", "terminated:cancel", "terminated:decline",
+                                        "terminated:success", NULL });
+}
+END_TEST
+
 START_TEST (test_initiate_refused_by_peer)
 {
   g_autoptr (JgwSessionDesc) offer = answer_with_setup ("actpass");
@@ -452,6 +483,8 @@ main (void)
   tcase_add_test (tc, test_incoming_call);
   tcase_add_test (tc, test_outgoing_call);
   tcase_add_test (tc, test_answer_actpass_refused);
+  tcase_add_test (tc, test_answer_without_setup);
+  tcase_add_test (tc, test_terminate_pending);
   tcase_add_test (tc, test_initiate_refused_by_peer);
   tcase_add_test (tc, test_unknown_session);
   tcase_add_test (tc, test_out_of_order);

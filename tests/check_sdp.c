@@ -7,7 +7,7 @@
 
 #include "harness/harness.h"
 #include "jingle/jingle.h"
-#include "jingle_test_util.h"
+#include "check_jingle_util.h"
 #include "sdp/sdp.h"
 
 static char *
@@ -241,6 +241,38 @@ START_TEST (test_lenient)
 }
 END_TEST
 
+START_TEST (test_ice_details)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JgwSessionDesc) d = jgw_sdp_parse (
+      "v=0\r\nc=IN IP4 192.0.2.9\r\nm=audio 7000 UDP/TLS/RTP/SAVPF 0\r\na=mid:0\r\n"
+      "a=candidate:1 1 UDP 100 192.0.2.9 7000 typ srflx raddr 10.0.0.1 rport 5000 generation 2\r\n"
+      "a=end-of-candidates\r\n",
+      JGW_SDP_AUTHOR_INITIATOR, &error);
+  ck_assert_msg (d != NULL, "%s", error ? error->message : "");
+  JgwContent *c = g_ptr_array_index (d->contents, 0);
+  ck_assert_str_eq (c->rtp_addr, "192.0.2.9"); /* session-level c= inherited */
+  ck_assert (c->ice->end_of_candidates);
+  ck_assert (c->crypto_required);
+  JgwCandidate *cand = g_ptr_array_index (c->ice->candidates, 0);
+  ck_assert_str_eq (cand->rel_addr, "10.0.0.1");
+  ck_assert_uint_eq (cand->rel_port, 5000);
+  ck_assert_uint_eq (cand->generation, 2);
+  ck_assert_str_eq (cand->protocol, "udp");
+  ck_assert_ptr_nonnull (cand->id);
+  /* Without a c= address, m= and c= show the best RTP candidate (RFC 8839 4.2.1.1). */
+  g_clear_pointer (&c->rtp_addr, g_free);
+  g_autofree char *out = jgw_sdp_write (d, JGW_SDP_AUTHOR_INITIATOR, 1, 1, NULL);
+  ck_assert_ptr_nonnull (strstr (out, "m=audio 7000 RTP/AVP 0\r\nc=IN IP4 192.0.2.9\r\n"));
+  ck_assert_ptr_nonnull (strstr (out, "a=candidate:1 1 udp 100 192.0.2.9 7000 typ srflx raddr 10.0.0.1 rport 5000 generation 2\r\n"));
+  ck_assert_ptr_nonnull (strstr (out, "a=end-of-candidates\r\n"));
+  /* No candidates yet: the discard port 9 and 0.0.0.0. */
+  g_ptr_array_set_size (c->ice->candidates, 0);
+  g_autofree char *empty = jgw_sdp_write (d, JGW_SDP_AUTHOR_INITIATOR, 1, 1, NULL);
+  ck_assert_ptr_nonnull (strstr (empty, "m=audio 9 RTP/AVP 0\r\nc=IN IP4 0.0.0.0\r\n"));
+}
+END_TEST
+
 static void
 teardown (void)
 {
@@ -260,6 +292,7 @@ main (void)
   tcase_add_test (tc, test_write_shape);
   tcase_add_loop_test (tc, test_malformed, 0, G_N_ELEMENTS (malformed_table));
   tcase_add_test (tc, test_lenient);
+  tcase_add_test (tc, test_ice_details);
   suite_add_tcase (s, tc);
   SRunner *sr = srunner_create (s);
   srunner_run_all (sr, CK_NORMAL);

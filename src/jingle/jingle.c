@@ -174,11 +174,12 @@ parse_reason (xmpp_stanza_t *st, JgwJingle *j)
       if (!xmpp_stanza_is_tag (c))
         continue;
       const char *name = xmpp_stanza_get_name (c);
-      if (strcmp (name, "text") == 0)
+      /* Repeated <text/> or <reason/> (seen by the fuzzer): the first one counts. */
+      if (strcmp (name, "text") == 0 && j->reason_text == NULL)
         j->reason_text = jgw_xml_text (c);
       else if (j->reason == JGW_REASON_NONE)
         j->reason = jgw_reason_from_string (name);
-      if (strcmp (name, "alternative-session") == 0)
+      if (strcmp (name, "alternative-session") == 0 && j->alternative_sid == NULL)
         {
           xmpp_stanza_t *sid = xmpp_stanza_get_child_by_name (c, "sid");
           j->alternative_sid = sid ? jgw_xml_text (sid) : NULL;

@@ -96,18 +96,28 @@ static void
 dispatch (JgwJmi *j, const JgwJmiMessage *msg)
 {
   if (msg->kind == JGW_JMI_PROPOSE)
-    return handle_propose (j, msg);
+    {
+      handle_propose (j, msg);
+      return;
+    }
   JgwJmiProposal *p = g_hash_table_lookup (j->proposals, msg->id);
   g_autofree char *bare = jgw_jid_bare (msg->from);
   /* Only the proposal's peer may move it on. */
   if (p != NULL && p->outgoing && g_strcmp0 (p->peer, bare) == 0)
     {
       if (msg->kind == JGW_JMI_FINISH)
-        return handle_caller (j, p, msg);
-      return handle_answer (j, p, msg);
+        {
+          handle_caller (j, p, msg);
+          return;
+        }
+      handle_answer (j, p, msg);
+      return;
     }
   if (p != NULL && !p->outgoing && g_strcmp0 (p->peer, msg->from) == 0)
-    return handle_caller (j, p, msg);
+    {
+      handle_caller (j, p, msg);
+      return;
+    }
   g_debug ("JMI %s %s from %s: no matching proposal", msg->id, msg->from, msg->to ? msg->to : "");
 }
 

@@ -37,13 +37,16 @@ parse_children (xmpp_stanza_t *el, JgwJmiMessage *m)
         g_strv_builder_add (media, xmpp_stanza_get_attribute (c, "media"));
       else if (jgw_xml_is (c, "tie-break", NULL))
         m->tie_break = TRUE;
-      else if (jgw_xml_is (c, "migrated", NULL))
+      else if (jgw_xml_is (c, "migrated", NULL) && m->migrated_to == NULL)
         m->migrated_to = g_strdup (xmpp_stanza_get_attribute (c, "to"));
       else if (jgw_xml_is (c, "reason", NULL))
         {
           for (xmpp_stanza_t *r = xmpp_stanza_get_children (c); r; r = xmpp_stanza_get_next (r))
             if (xmpp_stanza_is_tag (r) && strcmp (xmpp_stanza_get_name (r), "text") == 0)
-              m->text = jgw_xml_text (r);
+              {
+                if (m->text == NULL) /* the first of repeated <text/> counts */
+                  m->text = jgw_xml_text (r);
+              }
             else if (xmpp_stanza_is_tag (r) && m->reason == JGW_REASON_NONE)
               m->reason = jgw_reason_from_string (xmpp_stanza_get_name (r));
         }

@@ -5,7 +5,9 @@
 
 #include <string.h>
 
-/* RFC 8842 5.3: an answer's setup is active or passive. */
+/* RFC 8842 5.3: an answer's setup is active or passive. A missing one is
+ * taken as active (RFC 4145 section 4; older Jitsi omits it), but actpass
+ * and holdconn leave both sides waiting for the other's ClientHello. */
 static gboolean
 answer_setup_ok (const JgwSessionDesc *desc)
 {
@@ -13,7 +15,7 @@ answer_setup_ok (const JgwSessionDesc *desc)
     {
       const JgwContent *c = g_ptr_array_index (desc->contents, i);
       const JgwFingerprint *fp = c->ice ? c->ice->fingerprint : NULL;
-      if (fp != NULL && g_strcmp0 (fp->setup, "active") != 0 && g_strcmp0 (fp->setup, "passive") != 0)
+      if (fp != NULL && (g_strcmp0 (fp->setup, "actpass") == 0 || g_strcmp0 (fp->setup, "holdconn") == 0))
         return FALSE;
     }
   return TRUE;
@@ -48,9 +50,15 @@ handle_initiate (JgwJingleManager *m, xmpp_stanza_t *iq, JgwJingle *j)
       return;
     }
   if (j->desc->contents->len == 0)
-    return jgw_jingle_reply_code (m, iq, JGW_JINGLE_ERROR_BAD_REQUEST, "session-initiate without content");
+    {
+      jgw_jingle_reply_code (m, iq, JGW_JINGLE_ERROR_BAD_REQUEST, "session-initiate without content");
+      return;
+    }
   if (m->max_per_user && jgw_jingle_manager_count_user (m, from) >= m->max_per_user)
-    return jgw_jingle_reply_code (m, iq, JGW_JINGLE_ERROR_RESOURCE_CONSTRAINT, "too many sessions");
+    {
+      jgw_jingle_reply_code (m, iq, JGW_JINGLE_ERROR_RESOURCE_CONSTRAINT, "too many sessions");
+      return;
+    }
   JgwJingleSession *s = jgw_jingle_session_new (m, xmpp_stanza_get_to (iq), from, j->sid, FALSE);
   s->remote = jgw_session_desc_copy (j->desc);
   jgw_jingle_reply_result (m, iq);
@@ -66,7 +74,10 @@ static void
 handle_accept (JgwJingleManager *m, JgwJingleSession *s, xmpp_stanza_t *iq, JgwJingle *j)
 {
   if (!s->initiator || s->state != JGW_SESSION_PENDING)
-    return jgw_jingle_reply_code (m, iq, JGW_JINGLE_ERROR_OUT_OF_ORDER, "session-accept out of order");
+    {
+      jgw_jingle_reply_code (m, iq, JGW_JINGLE_ERROR_OUT_OF_ORDER, "session-accept out of order");
+      return;
+    }
   if (!answer_setup_ok (j->desc))
     {
       jgw_jingle_reply_code (m, iq, JGW_JINGLE_ERROR_NOT_ACCEPTABLE, "answer setup must be active or passive");
@@ -85,7 +96,10 @@ static void
 handle_info (JgwJingleManager *m, JgwJingleSession *s, xmpp_stanza_t *iq, JgwJingle *j)
 {
   if (j->info == JGW_INFO_UNSUPPORTED)
-    return jgw_jingle_reply_code (m, iq, JGW_JINGLE_ERROR_UNSUPPORTED_INFO, "unknown session-info payload");
+    {
+      jgw_jingle_reply_code (m, iq, JGW_JINGLE_ERROR_UNSUPPORTED_INFO, "unknown session-info payload");
+      return;
+    }
   jgw_jingle_reply_result (m, iq);
   /* An empty session-info is a ping (XEP-0166 7.2.13): the result is all. */
   if (j->info != JGW_INFO_NONE && m->cb.info != NULL)
@@ -97,7 +111,10 @@ handle_content (JgwJingleManager *m, JgwJingleSession *s, xmpp_stanza_t *iq, Jgw
 {
   /* A content-add or transport-replace crossing ours: tie-break (XEP-0166 7.2.16). */
   if ((j->action == JGW_ACTION_CONTENT_ADD || j->action == JGW_ACTION_TRANSPORT_REPLACE) && s->pending == j->action)
-    return jgw_jingle_reply_code (m, iq, JGW_JINGLE_ERROR_TIE_BREAK, "crossing request");
+    {
+      jgw_jingle_reply_code (m, iq, JGW_JINGLE_ERROR_TIE_BREAK, "crossing request");
+      return;
+    }
   if ((j->action == JGW_ACTION_CONTENT_ACCEPT || j->action == JGW_ACTION_CONTENT_REJECT)
       && s->pending == JGW_ACTION_CONTENT_ADD)
     s->pending = JGW_ACTION_UNKNOWN;
@@ -115,20 +132,23 @@ handle_action (JgwJingleManager *m, JgwJingleSession *s, xmpp_stanza_t *iq, JgwJ
   switch (j->action)
     {
     case JGW_ACTION_SESSION_ACCEPT:
-      return handle_accept (m, s, iq, j);
+      handle_accept (m, s, iq, j);
+      return;
     case JGW_ACTION_SESSION_TERMINATE:
       jgw_jingle_reply_result (m, iq);
-      return jgw_jingle_session_end (s, j->reason != JGW_REASON_NONE ? j->reason : JGW_REASON_SUCCESS,
-                                     j->reason_text);
+      jgw_jingle_session_end (s, j->reason != JGW_REASON_NONE ? j->reason : JGW_REASON_SUCCESS, j->reason_text);
+      return;
     case JGW_ACTION_SESSION_INFO:
-      return handle_info (m, s, iq, j);
+      handle_info (m, s, iq, j);
+      return;
     case JGW_ACTION_TRANSPORT_INFO:
       jgw_jingle_reply_result (m, iq);
       if (m->cb.transport_info != NULL)
         m->cb.transport_info (s, j, m->user_data);
       return;
     default:
-      return handle_content (m, s, iq, j);
+      handle_content (m, s, iq, j);
+      return;
     }
 }
 
@@ -139,14 +159,26 @@ jgw_jingle_session_dispatch (JgwJingleManager *m, xmpp_stanza_t *iq, xmpp_stanza
   g_autoptr (JgwJingle) j = jgw_jingle_parse (jingle, &error);
   const char *from = xmpp_stanza_get_from (iq);
   if (j == NULL)
-    return jgw_jingle_reply_error (m, iq, error);
+    {
+      jgw_jingle_reply_error (m, iq, error);
+      return;
+    }
   if (from == NULL || xmpp_stanza_get_to (iq) == NULL)
-    return jgw_jingle_reply_code (m, iq, JGW_JINGLE_ERROR_BAD_REQUEST, "iq without from or to");
+    {
+      jgw_jingle_reply_code (m, iq, JGW_JINGLE_ERROR_BAD_REQUEST, "iq without from or to");
+      return;
+    }
   if (j->action == JGW_ACTION_SESSION_INITIATE)
-    return handle_initiate (m, iq, j);
+    {
+      handle_initiate (m, iq, j);
+      return;
+    }
   /* Keyed by the peer's full JID: anyone else acting on the sid gets unknown-session. */
   JgwJingleSession *s = jgw_jingle_manager_lookup (m, from, j->sid);
   if (s == NULL || g_strcmp0 (s->local, xmpp_stanza_get_to (iq)) != 0)
-    return jgw_jingle_reply_code (m, iq, JGW_JINGLE_ERROR_UNKNOWN_SESSION, "unknown session");
+    {
+      jgw_jingle_reply_code (m, iq, JGW_JINGLE_ERROR_UNKNOWN_SESSION, "unknown session");
+      return;
+    }
   handle_action (m, s, iq, j);
 }

@@ -6,7 +6,7 @@ src_libjgw_la_SOURCES += \
 	src/sdp/sdp_attr.c src/sdp/sdp_ice.c
 
 check_PROGRAMS += tests/check_sdp
-tests_check_sdp_SOURCES = tests/check_sdp.c tests/jingle_test_util.c tests/jingle_test_util.h
+tests_check_sdp_SOURCES = tests/check_sdp.c $(JINGLE_TEST_UTIL)
 tests_check_sdp_CFLAGS = $(TEST_CFLAGS)
 tests_check_sdp_LDADD = $(IT_LDADD)
 TESTS += tests/check_sdp

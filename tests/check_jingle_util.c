@@ -1,5 +1,5 @@
-/* jingle_test_util.c — see jingle_test_util.h. */
-#include "jingle_test_util.h"
+/* check_jingle_util.c — see check_jingle_util.h. */
+#include "check_jingle_util.h"
 
 #include <string.h>
 

@@ -1,4 +1,4 @@
-/* jingle_test_util.h — helpers shared by the Jingle suites: load a stanza
+/* check_jingle_util.h — helpers shared by the Jingle suites: load a stanza
  * from tests/data/jingle, serialise, and a canonical form for comparing
  * two trees regardless of attribute order, prefixes and child order. */
 #pragma once
