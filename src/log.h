@@ -26,7 +26,7 @@ char *jgw_log_redact (const char *text);
 
 /** A log line about one call: the call id is a field and a prefix. */
 #define JGW_LOG_CALL(level, call_id, ...)                                   \
-  g_log_structured (G_LOG_DOMAIN, (level), "JGW_CALL_ID", "%s",             \
+  g_log_structured (G_LOG_DOMAIN, (level), "JGW_CALL_ID",                   \
                     (call_id) ? (call_id) : "-", "MESSAGE", __VA_ARGS__)
 
 G_END_DECLS

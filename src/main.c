@@ -2,6 +2,7 @@
  * place with process-wide state: the log settings and the running app. */
 #include "jgw-build.h"
 #include <glib-unix.h>
+#include <gst/gst.h>
 #include <locale.h>
 #include <signal.h>
 #include <stdio.h>
@@ -127,6 +128,7 @@ main (int argc, char **argv)
   if (level_name == NULL)
     jgw_log_level_parse (config->log_level, &log_settings.max_level);
 
+  gst_init (NULL, NULL);
   Daemon d = { .loop = g_main_loop_new (NULL, FALSE), .config_path = config_path };
   d.app = jgw_app_new (g_steal_pointer (&config), &error);
   if (d.app == NULL)
@@ -151,6 +153,7 @@ main (int argc, char **argv)
   int status = jgw_app_failed (d.app) ? EXIT_RUNTIME : EXIT_OK;
   jgw_app_free (d.app);
   g_main_loop_unref (d.loop);
+  gst_deinit ();
   g_message ("stopped");
   return status;
 }

@@ -50,3 +50,13 @@ tests_it_register_SOURCES = tests/it_register.c
 tests_it_register_CFLAGS = $(TEST_CFLAGS)
 tests_it_register_LDADD = $(IT_LDADD)
 TESTS += tests/it_register
+
+check_PROGRAMS += tests/it_call
+tests_it_call_SOURCES = tests/it_call.c \
+	tests/harness/baresip.c tests/harness/baresip.h \
+	tests/harness/sipp.c tests/harness/sipp.h \
+	tests/harness/tone.c tests/harness/tone.h \
+	tests/harness/wav.c tests/harness/wav.h
+tests_it_call_CFLAGS = $(TEST_CFLAGS)
+tests_it_call_LDADD = $(IT_LDADD)
+TESTS += tests/it_call

@@ -20,9 +20,19 @@ jgw_test_gateway_start (const char *config_text)
   JgwTestGateway *gw = g_new0 (JgwTestGateway, 1);
   gw->dir = g_strdup (jgw_test_tmpdir ("gateway"));
   gw->config_path = g_strdup (jgw_test_write_file (gw->dir, "jinglegw.conf", config_text));
-  const char *argv[] = { jgw_test_buildpath ("src/jinglegw"), "-c", gw->config_path, "-l", "debug", NULL };
+  /* JGW_TEST_WRAPPER (e.g. "valgrind -q" or "gdb -batch -ex run -ex bt
+   * --args") runs the daemon under a debugger for a failing case. */
+  g_auto (GStrv) wrapper = g_strsplit (g_getenv ("JGW_TEST_WRAPPER") ? g_getenv ("JGW_TEST_WRAPPER") : "", " ", -1);
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  for (char **w = wrapper; *w; w++)
+    if (**w)
+      g_ptr_array_add (argv, *w);
+  const char *own[] = { jgw_test_buildpath ("src/jinglegw"), "-c", gw->config_path, "-l", "debug", NULL };
+  for (const char **a = own; *a; a++)
+    g_ptr_array_add (argv, (gpointer) *a);
+  g_ptr_array_add (argv, NULL);
   g_autofree char *log = g_build_filename (gw->dir, "jinglegw.log", NULL);
-  gw->proc = jgw_test_spawn (argv, gw->dir, log);
+  gw->proc = jgw_test_spawn ((const char *const *) argv->pdata, gw->dir, log);
   return gw;
 }
 
