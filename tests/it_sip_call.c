@@ -308,6 +308,24 @@ START_TEST (test_out_remote_actions)
 }
 END_TEST
 
+/* Gateway shutdown ends established calls with BYE (SIGTERM path). */
+START_TEST (test_out_shutdown_bye)
+{
+  JgwTestSipp *s = jgw_test_sipp_start (jgw_test_srcpath ("tests/data/sip/uas_answer_bye.xml"), NULL, NULL);
+  call_out (s);
+  WAIT_EVENT ("established answer", 5000);
+  jgw_sip_ua_shutdown (fx.ua, done_cb, NULL);
+  ck_assert (jgw_test_wait (done_cond, NULL, 10000));
+  ck_assert (event_cond ("ended"));
+  g_autoptr (GError) error = NULL;
+  ck_assert_ptr_null (jgw_sip_call_new (fx.ua, "alice@localhost", "sip:x@127.0.0.1", OFFER, &error));
+  ck_assert (g_error_matches (error, JGW_SIP_ERROR, JGW_SIP_ERROR_SHUTDOWN));
+  jgw_sip_ua_free (fx.ua);
+  fx.ua = NULL;
+  sipp_ok (s);
+}
+END_TEST
+
 START_TEST (test_in_answer_hold_transfer_bye)
 {
   fx.in_action = IN_ANSWER;
@@ -415,6 +433,7 @@ main (void)
   tcase_add_test (out, test_out_no_answer);
   tcase_add_test (out, test_out_cancel);
   tcase_add_test (out, test_out_remote_actions);
+  tcase_add_test (out, test_out_shutdown_bye);
   suite_add_tcase (s, out);
   TCase *in = tcase_create ("incoming");
   tcase_set_timeout (in, 60);

@@ -159,6 +159,14 @@ granted_expires (JgwSipAccount *acc, sip_t const *sip)
 static void
 register_result (JgwSipAccount *acc, int status, const char *phrase, sip_t const *sip)
 {
+  if (status >= 200 && acc->ua->shutting_down)
+    {
+      /* A REGISTER still in progress when shutdown began: answering its
+       * challenge now would keep nua_shutdown() waiting; drop it instead. */
+      nua_handle_destroy (acc->nh), acc->nh = NULL;
+      set_state (acc, JGW_SIP_REG_UNREGISTERED, status, phrase);
+      return;
+    }
   if (status < 200 || try_auth (acc, status, sip))
     return;
   if (status < 300)
@@ -193,6 +201,19 @@ jgw_sip_account_event (JgwSipAccount *acc, nua_event_t event, int status, const 
     register_result (acc, status, phrase, sip);
   else if (event == nua_r_unregister)
     unregister_result (acc, status, phrase, sip);
+}
+
+void
+jgw_sip_account_stop (JgwSipAccount *acc)
+{
+  g_clear_handle_id (&acc->retry_source, g_source_remove);
+  if (acc->nh == NULL || acc->state == JGW_SIP_REG_REGISTERED)
+    return; /* nua_shutdown() un-REGISTERs the registered ones */
+  /* A REGISTER still in flight (or failed) has nothing to undo, and nua's
+   * shutdown would wait for its challenge to be answered: drop it. */
+  nua_handle_destroy (acc->nh);
+  acc->nh = NULL;
+  set_state (acc, JGW_SIP_REG_UNREGISTERED, 0, "Shutdown");
 }
 
 static gboolean

@@ -96,6 +96,7 @@ void jgw_sip_ua_refresh_trusted (JgwSipUa *ua);
 JgwSipAccount *jgw_sip_account_new (JgwSipUa *ua, const JgwUserConfig *user);
 void jgw_sip_account_free (gpointer account);
 void jgw_sip_account_start (JgwSipAccount *acc);
+void jgw_sip_account_stop (JgwSipAccount *acc);
 void jgw_sip_account_event (JgwSipAccount *acc, nua_event_t event, int status, const char *phrase,
                             sip_t const *sip);
 JgwSipAccount *jgw_sip_account_match (JgwSipUa *ua, const char *ruri_user, const char *ruri_host);

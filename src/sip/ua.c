@@ -315,7 +315,7 @@ static void
 stop_account_timer (gpointer key, gpointer value, gpointer data)
 {
   (void) key, (void) data;
-  g_clear_handle_id (&((JgwSipAccount *) value)->retry_source, g_source_remove);
+  jgw_sip_account_stop (value);
 }
 
 void
