@@ -190,7 +190,10 @@ unregister_result (JgwSipAccount *acc, int status, const char *phrase, sip_t con
   acc->expires = 0;
   set_state (acc, JGW_SIP_REG_UNREGISTERED, status, phrase);
   if (acc->removing)
-    jgw_sip_account_free (acc);
+    {
+      acc->ua->removing = g_slist_remove (acc->ua->removing, acc);
+      jgw_sip_account_free (acc);
+    }
 }
 
 void
@@ -271,6 +274,7 @@ jgw_sip_ua_remove_account (JgwSipUa *ua, const char *jid)
   if (acc->nh && acc->state == JGW_SIP_REG_REGISTERED)
     {
       acc->removing = TRUE; /* freed when the un-REGISTER is answered */
+      ua->removing = g_slist_prepend (ua->removing, acc);
       nua_unregister (acc->nh, TAG_END ());
     }
   else

@@ -76,6 +76,7 @@ struct _JgwSipUa {
   nua_t *nua;
   GHashTable *accounts;      /* jid -> JgwSipAccount*, owned */
   GHashTable *calls;         /* JgwSipCall* set, owned */
+  GSList *removing;          /* JgwSipAccount* waiting for their un-REGISTER, owned */
   GPtrArray *trusted;        /* hosts allowed to send requests, NULL-terminated */
   char *cert_dir;            /* sofia wants agent.pem in a directory */
   guint16 port;

@@ -365,6 +365,7 @@ jgw_sip_ua_free (JgwSipUa *ua)
     shutdown_sync (ua);
   g_hash_table_remove_all (ua->calls);
   g_hash_table_remove_all (ua->accounts);
+  g_slist_free_full (g_steal_pointer (&ua->removing), jgw_sip_account_free);
   if (ua->nua)
     nua_destroy (ua->nua);
   if (ua->root)
