@@ -359,6 +359,19 @@ START_TEST (test_in_remote_hangup)
 }
 END_TEST
 
+/* INVITE without SDP: our 200 carries the offer, the ACK the answer. */
+START_TEST (test_in_offerless)
+{
+  fx.in_action = IN_ANSWER;
+  g_autofree char *us = our_address ();
+  JgwTestSipp *s = jgw_test_sipp_start (jgw_test_srcpath ("tests/data/sip/uac_offerless.xml"), us, "alice");
+  WAIT_EVENT ("incoming alice@localhost +4930555 Bob Caller nosdp", 5000);
+  WAIT_EVENT ("established answer", 5000);
+  WAIT_EVENT ("ended 200 remote", 5000);
+  sipp_ok (s);
+}
+END_TEST
+
 START_TEST (test_in_caller_cancels)
 {
   fx.in_action = IN_RING;
@@ -440,6 +453,7 @@ main (void)
   tcase_add_checked_fixture (in, setup, teardown);
   tcase_add_test (in, test_in_answer_hold_transfer_bye);
   tcase_add_test (in, test_in_remote_hangup);
+  tcase_add_test (in, test_in_offerless);
   tcase_add_test (in, test_in_caller_cancels);
   tcase_add_loop_test (in, test_in_refused, 0, G_N_ELEMENTS (refused_table));
   tcase_add_test (in, test_in_untrusted);
