@@ -118,6 +118,35 @@ START_TEST (test_listen_in_use)
 }
 END_TEST
 
+static guint
+thread_count (void)
+{
+  GDir *dir = g_dir_open ("/proc/self/task", 0, NULL);
+  guint n = 0;
+  while (dir && g_dir_read_name (dir))
+    n++;
+  if (dir)
+    g_dir_close (dir);
+  return n;
+}
+
+/* The SIP stack runs on the caller's main loop: no thread of its own. */
+START_TEST (test_no_stack_thread)
+{
+  g_autofree char *ini = g_strdup_printf ("[component]\njid = gw.localhost\nsecret = s\n"
+                                          "[sip]\nlisten = 127.0.0.1:%u\ndomain = 127.0.0.1\n",
+                                          jgw_test_free_port ());
+  g_autoptr (JgwConfig) c = jgw_config_load_data (ini, "threads", NULL);
+  guint before = thread_count ();
+  JgwSipUa *ua = jgw_sip_ua_new (c, NULL, NULL, NULL);
+  ck_assert_ptr_nonnull (ua);
+  ck_assert_uint_eq (thread_count (), before);
+  jgw_sip_ua_shutdown (ua, done_cb, NULL);
+  ck_assert (jgw_test_wait (done_cond, NULL, 10000));
+  jgw_sip_ua_free (ua);
+}
+END_TEST
+
 static void
 teardown (void)
 {
@@ -134,6 +163,7 @@ main (void)
   tcase_add_test (tc, test_tls_options);
   tcase_add_test (tc, test_tls_missing_files);
   tcase_add_test (tc, test_listen_in_use);
+  tcase_add_test (tc, test_no_stack_thread);
   suite_add_tcase (s, tc);
   SRunner *sr = srunner_create (s);
   srunner_run_all (sr, CK_NORMAL);
