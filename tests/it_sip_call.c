@@ -308,6 +308,24 @@ START_TEST (test_out_remote_actions)
 }
 END_TEST
 
+/* Gateway shutdown ends established calls with BYE (SIGTERM path). */
+START_TEST (test_out_shutdown_bye)
+{
+  JgwTestSipp *s = jgw_test_sipp_start (jgw_test_srcpath ("tests/data/sip/uas_answer_bye.xml"), NULL, NULL);
+  call_out (s);
+  WAIT_EVENT ("established answer", 5000);
+  jgw_sip_ua_shutdown (fx.ua, done_cb, NULL);
+  ck_assert (jgw_test_wait (done_cond, NULL, 10000));
+  ck_assert (event_cond ("ended"));
+  g_autoptr (GError) error = NULL;
+  ck_assert_ptr_null (jgw_sip_call_new (fx.ua, "alice@localhost", "sip:x@127.0.0.1", OFFER, &error));
+  ck_assert (g_error_matches (error, JGW_SIP_ERROR, JGW_SIP_ERROR_SHUTDOWN));
+  jgw_sip_ua_free (fx.ua);
+  fx.ua = NULL;
+  sipp_ok (s);
+}
+END_TEST
+
 START_TEST (test_in_answer_hold_transfer_bye)
 {
   fx.in_action = IN_ANSWER;
@@ -336,6 +354,19 @@ START_TEST (test_in_remote_hangup)
   g_autofree char *us = our_address ();
   JgwTestSipp *s = jgw_test_sipp_start (jgw_test_srcpath ("tests/data/sip/uac_hangup.xml"), us, "alice");
   WAIT_EVENT ("established -", 5000);
+  WAIT_EVENT ("ended 200 remote", 5000);
+  sipp_ok (s);
+}
+END_TEST
+
+/* INVITE without SDP: our 200 carries the offer, the ACK the answer. */
+START_TEST (test_in_offerless)
+{
+  fx.in_action = IN_ANSWER;
+  g_autofree char *us = our_address ();
+  JgwTestSipp *s = jgw_test_sipp_start (jgw_test_srcpath ("tests/data/sip/uac_offerless.xml"), us, "alice");
+  WAIT_EVENT ("incoming alice@localhost +4930555 Bob Caller nosdp", 5000);
+  WAIT_EVENT ("established answer", 5000);
   WAIT_EVENT ("ended 200 remote", 5000);
   sipp_ok (s);
 }
@@ -415,12 +446,14 @@ main (void)
   tcase_add_test (out, test_out_no_answer);
   tcase_add_test (out, test_out_cancel);
   tcase_add_test (out, test_out_remote_actions);
+  tcase_add_test (out, test_out_shutdown_bye);
   suite_add_tcase (s, out);
   TCase *in = tcase_create ("incoming");
   tcase_set_timeout (in, 60);
   tcase_add_checked_fixture (in, setup, teardown);
   tcase_add_test (in, test_in_answer_hold_transfer_bye);
   tcase_add_test (in, test_in_remote_hangup);
+  tcase_add_test (in, test_in_offerless);
   tcase_add_test (in, test_in_caller_cancels);
   tcase_add_loop_test (in, test_in_refused, 0, G_N_ELEMENTS (refused_table));
   tcase_add_test (in, test_in_untrusted);

@@ -247,6 +247,23 @@ START_TEST (test_runtime_account)
 }
 END_TEST
 
+/* Shutdown while REGISTERs (and their challenges) are in flight. */
+START_TEST (test_shutdown_while_registering)
+{
+  JgwTestKamailio *k = jgw_test_kamailio_start (users, 60);
+  g_autoptr (JgwConfig) c = make_config (k, "bobpw");
+  for (int round = 0; round < 3; round++)
+    {
+      Rec *r = rec_new ();
+      JgwSipUa *ua = start_ua (c, r);
+      jgw_test_wait (reg_cond, &(RegWait){ r, "none", 0, 1 }, 5 * round); /* vary the moment */
+      shutdown_ua (ua, r);
+      rec_free (r);
+    }
+  jgw_test_kamailio_free (k);
+}
+END_TEST
+
 static void
 sipp_ok (JgwTestSipp *s)
 {
@@ -313,6 +330,7 @@ main (void)
   tcase_add_test (tc, test_registrar_restart);
   tcase_add_test (tc, test_runtime_account);
   tcase_add_test (tc, test_calls_via_proxy);
+  tcase_add_test (tc, test_shutdown_while_registering);
   suite_add_tcase (s, tc);
   SRunner *sr = srunner_create (s);
   srunner_run_all (sr, CK_NORMAL);

@@ -2,6 +2,7 @@
  * accepts SIP over TLS (OPTIONS answered through openssl s_client); with
  * unreadable files the UA refuses to start with a clear error. */
 #include <check.h>
+#include <gio/gio.h>
 #include <glib.h>
 #include <string.h>
 
@@ -97,6 +98,55 @@ START_TEST (test_tls_missing_files)
 }
 END_TEST
 
+/* Another process holds the port: the UA refuses to start and says where. */
+START_TEST (test_listen_in_use)
+{
+  guint16 port = jgw_test_free_port ();
+  g_autoptr (GSocket) holder = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_DATAGRAM,
+                                             G_SOCKET_PROTOCOL_UDP, NULL);
+  g_autoptr (GInetAddress) lo = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr (GSocketAddress) addr = g_inet_socket_address_new (lo, port);
+  ck_assert (g_socket_bind (holder, addr, FALSE, NULL));
+  g_autofree char *ini = g_strdup_printf ("[component]\njid = gw.localhost\nsecret = s\n"
+                                          "[sip]\nlisten = 127.0.0.1:%u\ndomain = 127.0.0.1\n", port);
+  g_autoptr (JgwConfig) c = jgw_config_load_data (ini, "in_use", NULL);
+  ck_assert_ptr_nonnull (c);
+  g_autoptr (GError) error = NULL;
+  ck_assert_ptr_null (jgw_sip_ua_new (c, NULL, NULL, &error));
+  g_autofree char *where = g_strdup_printf ("127.0.0.1 port %u (UDP)", port);
+  ck_assert_msg (error && strstr (error->message, where), "%s", error ? error->message : "");
+}
+END_TEST
+
+static guint
+thread_count (void)
+{
+  GDir *dir = g_dir_open ("/proc/self/task", 0, NULL);
+  guint n = 0;
+  while (dir && g_dir_read_name (dir))
+    n++;
+  if (dir)
+    g_dir_close (dir);
+  return n;
+}
+
+/* The SIP stack runs on the caller's main loop: no thread of its own. */
+START_TEST (test_no_stack_thread)
+{
+  g_autofree char *ini = g_strdup_printf ("[component]\njid = gw.localhost\nsecret = s\n"
+                                          "[sip]\nlisten = 127.0.0.1:%u\ndomain = 127.0.0.1\n",
+                                          jgw_test_free_port ());
+  g_autoptr (JgwConfig) c = jgw_config_load_data (ini, "threads", NULL);
+  guint before = thread_count ();
+  JgwSipUa *ua = jgw_sip_ua_new (c, NULL, NULL, NULL);
+  ck_assert_ptr_nonnull (ua);
+  ck_assert_uint_eq (thread_count (), before);
+  jgw_sip_ua_shutdown (ua, done_cb, NULL);
+  ck_assert (jgw_test_wait (done_cond, NULL, 10000));
+  jgw_sip_ua_free (ua);
+}
+END_TEST
+
 static void
 teardown (void)
 {
@@ -112,6 +162,8 @@ main (void)
   tcase_add_checked_fixture (tc, NULL, teardown);
   tcase_add_test (tc, test_tls_options);
   tcase_add_test (tc, test_tls_missing_files);
+  tcase_add_test (tc, test_listen_in_use);
+  tcase_add_test (tc, test_no_stack_thread);
   suite_add_tcase (s, tc);
   SRunner *sr = srunner_create (s);
   srunner_run_all (sr, CK_NORMAL);

@@ -98,15 +98,17 @@ notify_received (JgwSipCall *call, sip_t const *sip)
 }
 
 static void
-ack_received (JgwSipCall *call)
+ack_received (JgwSipCall *call, sip_t const *sip)
 {
   JgwSipUa *ua = call->ua;
   if (call->state != JGW_SIP_CALL_ANSWERED)
     return;
+  /* After an offerless INVITE our 200 carried the offer; the answer is here. */
+  g_autofree char *sdp = jgw_sip_payload (sip);
   call->state = JGW_SIP_CALL_ACTIVE;
   JGW_LOG_CALL (G_LOG_LEVEL_MESSAGE, call->id, "SIP call established");
   if (ua->events.established)
-    ua->events.established (ua, call, NULL, ua->user_data);
+    ua->events.established (ua, call, sdp, ua->user_data);
 }
 
 static void
@@ -129,7 +131,7 @@ jgw_sip_call_mid_event (JgwSipCall *call, nua_event_t event, int status, const c
     {
     case nua_r_invite: jgw_sip_call_out_event (call, event, status, phrase, sip); break;
     case nua_i_invite: reinvite_received (call, sip); break;
-    case nua_i_ack: ack_received (call); break;
+    case nua_i_ack: ack_received (call, sip); break;
     case nua_i_info: info_received (call, sip); break;
     case nua_i_refer: refer_received (call, sip); break;
     case nua_i_notify: notify_received (call, sip); break;

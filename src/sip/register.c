@@ -159,6 +159,14 @@ granted_expires (JgwSipAccount *acc, sip_t const *sip)
 static void
 register_result (JgwSipAccount *acc, int status, const char *phrase, sip_t const *sip)
 {
+  if (status >= 200 && acc->ua->shutting_down)
+    {
+      /* A REGISTER still in progress when shutdown began: answering its
+       * challenge now would keep nua_shutdown() waiting; drop it instead. */
+      nua_handle_destroy (acc->nh), acc->nh = NULL;
+      set_state (acc, JGW_SIP_REG_UNREGISTERED, status, phrase);
+      return;
+    }
   if (status < 200 || try_auth (acc, status, sip))
     return;
   if (status < 300)
@@ -182,7 +190,10 @@ unregister_result (JgwSipAccount *acc, int status, const char *phrase, sip_t con
   acc->expires = 0;
   set_state (acc, JGW_SIP_REG_UNREGISTERED, status, phrase);
   if (acc->removing)
-    jgw_sip_account_free (acc);
+    {
+      acc->ua->removing = g_slist_remove (acc->ua->removing, acc);
+      jgw_sip_account_free (acc);
+    }
 }
 
 void
@@ -193,6 +204,19 @@ jgw_sip_account_event (JgwSipAccount *acc, nua_event_t event, int status, const 
     register_result (acc, status, phrase, sip);
   else if (event == nua_r_unregister)
     unregister_result (acc, status, phrase, sip);
+}
+
+void
+jgw_sip_account_stop (JgwSipAccount *acc)
+{
+  g_clear_handle_id (&acc->retry_source, g_source_remove);
+  if (acc->nh == NULL || acc->state == JGW_SIP_REG_REGISTERED)
+    return; /* nua_shutdown() un-REGISTERs the registered ones */
+  /* A REGISTER still in flight (or failed) has nothing to undo, and nua's
+   * shutdown would wait for its challenge to be answered: drop it. */
+  nua_handle_destroy (acc->nh);
+  acc->nh = NULL;
+  set_state (acc, JGW_SIP_REG_UNREGISTERED, 0, "Shutdown");
 }
 
 static gboolean
@@ -250,6 +274,7 @@ jgw_sip_ua_remove_account (JgwSipUa *ua, const char *jid)
   if (acc->nh && acc->state == JGW_SIP_REG_REGISTERED)
     {
       acc->removing = TRUE; /* freed when the un-REGISTER is answered */
+      ua->removing = g_slist_prepend (ua->removing, acc);
       nua_unregister (acc->nh, TAG_END ());
     }
   else

@@ -77,7 +77,8 @@ typedef struct {
   void (*progress) (JgwSipUa *ua, JgwSipCall *call, guint status, const char *phrase,
                     const char *early_sdp, gpointer user_data);
   /** The call is established: outgoing got 200 (ANSWER_SDP = the far end's
-   * answer) or incoming got its ACK (ANSWER_SDP = NULL). */
+   * answer) or incoming got its ACK (ANSWER_SDP = the SDP answer the ACK
+   * carries after an offerless INVITE, else NULL). */
   void (*established) (JgwSipUa *ua, JgwSipCall *call, const char *answer_sdp, gpointer user_data);
   /** The far end sent a re-INVITE (hold/unhold/refresh). DIR is what the
    * far end asks for. Return the SDP to answer with (transfer full), or

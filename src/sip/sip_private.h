@@ -76,6 +76,7 @@ struct _JgwSipUa {
   nua_t *nua;
   GHashTable *accounts;      /* jid -> JgwSipAccount*, owned */
   GHashTable *calls;         /* JgwSipCall* set, owned */
+  GSList *removing;          /* JgwSipAccount* waiting for their un-REGISTER, owned */
   GPtrArray *trusted;        /* hosts allowed to send requests, NULL-terminated */
   char *cert_dir;            /* sofia wants agent.pem in a directory */
   guint16 port;
@@ -96,6 +97,7 @@ void jgw_sip_ua_refresh_trusted (JgwSipUa *ua);
 JgwSipAccount *jgw_sip_account_new (JgwSipUa *ua, const JgwUserConfig *user);
 void jgw_sip_account_free (gpointer account);
 void jgw_sip_account_start (JgwSipAccount *acc);
+void jgw_sip_account_stop (JgwSipAccount *acc);
 void jgw_sip_account_event (JgwSipAccount *acc, nua_event_t event, int status, const char *phrase,
                             sip_t const *sip);
 JgwSipAccount *jgw_sip_account_match (JgwSipUa *ua, const char *ruri_user, const char *ruri_host);

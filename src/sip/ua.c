@@ -7,6 +7,7 @@
 #include "sip/sip_private.h"
 #include "sip/sip_util.h"
 
+#include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <sofia-sip/msg_addr.h>
 #include <sofia-sip/nta_tag.h>
@@ -108,10 +109,35 @@ check_tls (JgwSipUa *ua, GError **error)
 #endif
 }
 
+/* nua_create() fails without saying why (and leaks on that path), so a
+ * taken port is detected first, by binding it ourselves for a moment. */
+static gboolean
+check_port_free (const char *host, guint16 port, GError **error)
+{
+  g_autoptr (GInetAddress) ip = g_inet_address_new_from_string (host);
+  if (ip == NULL)
+    return TRUE; /* not an IP literal: let sofia judge it */
+  g_autoptr (GSocketAddress) addr = g_inet_socket_address_new (ip, port);
+  GSocketType types[] = { G_SOCKET_TYPE_DATAGRAM, G_SOCKET_TYPE_STREAM };
+  for (gsize i = 0; i < G_N_ELEMENTS (types); i++)
+    {
+      g_autoptr (GError) local = NULL;
+      g_autoptr (GSocket) sock = g_socket_new (g_inet_address_get_family (ip), types[i], 0, &local);
+      if (sock == NULL || !g_socket_bind (sock, addr, types[i] == G_SOCKET_TYPE_STREAM, &local))
+        return g_set_error (error, JGW_SIP_ERROR, JGW_SIP_ERROR_INIT,
+                            "cannot listen for SIP on %s port %u (%s): %s", host, port,
+                            i == 0 ? "UDP" : "TCP", local->message), FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 create_nua (JgwSipUa *ua, GError **error)
 {
   const JgwSipConfig *s = &ua->config->sip;
+  if (!check_port_free (s->listen_host, s->listen_port, error)
+      || (s->tls_listen_host && !check_port_free (s->tls_listen_host, s->tls_listen_port, error)))
+    return FALSE;
   g_autofree char *url = listen_url ("sip", s->listen_host, s->listen_port);
   g_autofree char *sips = s->tls_listen_host
                             ? listen_url ("sips", s->tls_listen_host, s->tls_listen_port) : NULL;
@@ -198,6 +224,9 @@ jgw_sip_ua_new (const JgwConfig *config, const JgwSipEvents *events, gpointer us
   redirect_sofia_logs ();
   su_home_init (ua->home);
   ua->root = su_glib_root_create (ua);
+  /* Without this, nua_create() runs the SIP stack in a thread of its own;
+   * we want it on our one main loop. */
+  su_root_threading (ua->root, 0);
   g_source_attach (su_glib_root_gsource (ua->root), g_main_context_get_thread_default ());
   jgw_sip_ua_refresh_trusted (ua);
   if (!check_tls (ua, error) || !create_nua (ua, error) || !add_configured_accounts (ua, error))
@@ -315,7 +344,7 @@ static void
 stop_account_timer (gpointer key, gpointer value, gpointer data)
 {
   (void) key, (void) data;
-  g_clear_handle_id (&((JgwSipAccount *) value)->retry_source, g_source_remove);
+  jgw_sip_account_stop (value);
 }
 
 void
@@ -365,6 +394,7 @@ jgw_sip_ua_free (JgwSipUa *ua)
     shutdown_sync (ua);
   g_hash_table_remove_all (ua->calls);
   g_hash_table_remove_all (ua->accounts);
+  g_slist_free_full (g_steal_pointer (&ua->removing), jgw_sip_account_free);
   if (ua->nua)
     nua_destroy (ua->nua);
   if (ua->root)

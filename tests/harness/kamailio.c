@@ -2,7 +2,11 @@
 #include "harness/kamailio.h"
 
 #include <check.h>
+#include <errno.h>
+#include <netinet/in.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 static char *
 users_block (const char *const *users)
@@ -25,9 +29,32 @@ replace (const char *text, const char *from, const char *to)
   return g_strjoinv (to, parts);
 }
 
+/* Kamailio's workers may hold the port a moment after the main process
+ * went; a restart must wait until UDP and TCP are free again. */
+static gboolean
+port_free (gpointer data)
+{
+  guint16 port = GPOINTER_TO_UINT (data);
+  gboolean free_all = TRUE;
+  int types[] = { SOCK_DGRAM, SOCK_STREAM };
+  for (gsize i = 0; i < G_N_ELEMENTS (types); i++)
+    {
+      int fd = socket (AF_INET, types[i], 0);
+      int one = 1;
+      setsockopt (fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+      struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = htons (port),
+                                .sin_addr.s_addr = htonl (INADDR_LOOPBACK) };
+      if (bind (fd, (struct sockaddr *) &sa, sizeof sa) < 0)
+        free_all = FALSE;
+      close (fd);
+    }
+  return free_all;
+}
+
 static gboolean
 launch (JgwTestKamailio *k)
 {
+  jgw_test_wait (port_free, GUINT_TO_POINTER (k->port), 10000);
   g_autofree char *pid = g_build_filename (k->dir, "kamailio.pid", NULL);
   g_autofree char *log = g_build_filename (k->dir, "kamailio.log", NULL);
   /* Bounded lifetime even if everything else fails to stop it. */
