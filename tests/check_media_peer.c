@@ -134,13 +134,14 @@ xmpp_peer_new (const char *codec, double freq)
   g_assert_true (jgw_test_wait (peer_gathered, p, 5000));
   desc = g_strdup_printf (
       "dtlssrtpenc name=enc connection-id=%s is-client=false ! nicesink name=nsink sync=false "
-      "async=false  audiotestsrc is-live=true wave=sine freq=%g volume=0.3 ! audioconvert ! "
+      "async=false  audiotestsrc is-live=true wave=sine freq=%g volume=0.3 samplesperbuffer=%u ! "
+      "audioconvert ! "
       "audioresample ! audio/x-raw,rate=%u,channels=1 ! %s ! enc.rtp_sink_0  "
       "nicesrc name=nsrc ! dtlssrtpdec name=dec connection-id=%s  dec.rtp_src ! "
       "capssetter replace=true caps=\"%s\" ! rtpjitterbuffer latency=60 ! %s ! audioconvert ! "
       "audioresample ! audio/x-raw,format=S16LE,rate=8000,channels=1 ! appsink name=rec "
       "sync=false  dec.rtcp_src ! fakesink sync=false async=false",
-      id, freq, c->rate, c->enc, id, caps, c->dec);
+      id, freq, c->rate / 50, c->rate, c->enc, id, caps, c->dec);
   p->pipeline = launch (desc);
   g_object_set (by_name (p->pipeline, "nsrc"), "agent", p->agent, "stream", p->stream,
                 "component", 1, NULL);
@@ -264,10 +265,10 @@ sip_peer_new (const char *codec, double freq, const JgwContent *offer)
   p->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
   desc = g_strdup_printf (
       "udpsink name=usink sync=false async=false  audiotestsrc is-live=true wave=sine freq=%g "
-      "volume=0.3 ! audioconvert ! audioresample ! audio/x-raw,rate=%u,channels=1 ! %s ! usink. "
+      "volume=0.3 samplesperbuffer=%u ! audioconvert ! audioresample ! audio/x-raw,rate=%u,channels=1 ! %s ! usink. "
       " udpsrc name=usrc caps=\"%s\" ! rtpjitterbuffer latency=60 ! %s ! audioconvert ! "
       "audioresample ! audio/x-raw,format=S16LE,rate=8000,channels=1 ! appsink name=rec sync=false",
-      freq, c->rate, c->enc, caps, c->dec);
+      freq, c->rate / 50, c->rate, c->enc, caps, c->dec);
   p->pipeline = launch (desc);
   g_object_set (by_name (p->pipeline, "usink"), "socket", p->socket, "close-socket", FALSE,
                 "host", offer->rtp_addr, "port", (gint) offer->rtp_port, NULL);

@@ -130,7 +130,7 @@ negotiate_sdes (JgwMediaSession *s, const JgwContent *remote, GError **error)
 static gboolean
 maybe_start (JgwMediaSession *s, GError **error)
 {
-  if (g_getenv ("JGW_NOPIPE") || !s->neg[0].remote || !s->neg[1].remote || s->pipeline || s->failed)
+  if (!s->neg[0].remote || !s->neg[1].remote || s->pipeline || s->failed)
     return TRUE;
   return jgw_media_pipeline_start (s, error);
 }

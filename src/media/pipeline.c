@@ -192,6 +192,8 @@ verify_peer (JgwMediaSession *s)
     return;
   got = jgw_dtls_fingerprint (pem, want->hash);
   if (!got || !want->value || g_ascii_strcasecmp (got, want->value) != 0) {
+    g_message ("DTLS peer certificate %s %s, signalled %s", want->hash, got ? got : "(unparsable)",
+               want->value ? want->value : "(none)");
     jgw_media_session_fail (s, JGW_MEDIA_FAIL_SECURITY,
                             "DTLS certificate does not match the signalled fingerprint");
     return;
