@@ -155,6 +155,39 @@ udp_bound (void)
   return relay > 0 ? n / relay : 0;
 }
 
+/* Gateway side alone: N sessions with running pipelines whose far ends
+ * are silent (no peers in the process), for threads and memory per call. */
+static void
+idle_sessions (guint n, const JgwMediaConfig *config, const JgwMediaCallbacks *cb)
+{
+  g_autofree JgwMediaSession **s = g_new0 (JgwMediaSession *, n);
+  XmppPeer *xp = xmpp_peer_new ("opus", 440); /* only its content is used */
+  long rss0, thr0;
+
+  run_for (0.2);
+  rss0 = status_value ("VmRSS:");
+  thr0 = status_value ("Threads:");
+  for (guint i = 0; i < n; i++) {
+    g_autoptr (JgwContent) sip = jgw_content_new ("audio", "audio");
+    g_autoptr (JgwContent) answer = NULL;
+
+    s[i] = jgw_media_session_new (config, cb, NULL, NULL);
+    g_assert (jgw_media_session_set_remote (s[i], JGW_MEDIA_LEG_XMPP, xp->content, NULL));
+    answer = jgw_media_session_get_local (s[i], JGW_MEDIA_LEG_XMPP, NULL);
+    g_ptr_array_add (sip->payloads, jgw_payload_new (8, "PCMA", 8000, 1));
+    sip->rtp_addr = g_strdup ("127.0.0.1");
+    sip->rtp_port = 9;
+    g_assert (jgw_media_session_set_remote (s[i], JGW_MEDIA_LEG_SIP, sip, NULL));
+  }
+  run_for (1.0);
+  printf ("gateway only (opus<->PCMA, pipelines playing, no traffic): rss/call=%ld kB, "
+          "threads/call=%.1f\n", (status_value ("VmRSS:") - rss0) / (long) n,
+          (double) (status_value ("Threads:") - thr0) / n);
+  for (guint i = 0; i < n; i++)
+    jgw_media_session_free (s[i]);
+  xmpp_peer_free (xp);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -174,6 +207,12 @@ main (int argc, char **argv)
   gst_init (&argc, &argv);
   if (g_getenv ("JGW_OPUS_COMPLEXITY"))
     config.opus_complexity = (guint) atoi (g_getenv ("JGW_OPUS_COMPLEXITY"));
+  if (g_getenv ("JGW_BENCH_IDLE")) {
+    JgwMediaCallbacks none = { 0 };
+
+    idle_sessions (n, &config, &none);
+    return 0;
+  }
   run_for (0.2);
   rss0 = status_value ("VmRSS:");
   thr0 = status_value ("Threads:");
