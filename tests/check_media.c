@@ -93,16 +93,18 @@ fixture_free (Fixture *f)
   g_free (f);
 }
 
+enum { BAD_FINGERPRINT = 1, WRONG_SIP_PORT = 2 };
+
 /* XMPP peer offers, the session answers; the session offers the SIP leg. */
 static void
-connect_call (Fixture *f, const char *xcodec, const char *scodec, gboolean break_fp)
+connect_call (Fixture *f, const char *xcodec, const char *scodec, int flags)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (JgwContent) answer = NULL;
   g_autoptr (JgwContent) offer = NULL;
 
   f->xp = xmpp_peer_new (xcodec, TONE_X);
-  if (break_fp) {
+  if (flags & BAD_FINGERPRINT) {
     char *v = f->xp->content->ice->fingerprint->value;
     v[0] = v[0] == 'A' ? 'B' : 'A';
   }
@@ -115,6 +117,8 @@ connect_call (Fixture *f, const char *xcodec, const char *scodec, gboolean break
   offer = jgw_media_session_get_local (f->session, JGW_MEDIA_LEG_SIP, &error);
   ck_assert_ptr_nonnull (offer);
   f->sp = sip_peer_new (scodec, TONE_S, offer);
+  if (flags & WRONG_SIP_PORT)
+    f->sp->content->rtp_port = 9; /* a NAT'ed phone: only its packets tell the truth */
   ck_assert_msg (jgw_media_session_set_remote (f->session, JGW_MEDIA_LEG_SIP, f->sp->content,
                                                &error), "%s", error ? error->message : "");
 }
@@ -173,9 +177,9 @@ assert_tone (JgwToneRecorder *rec, double freq, double other, const char *what)
 }
 
 static void
-establish (Fixture *f, const char *x, const char *s)
+establish (Fixture *f, const char *x, const char *s, int flags)
 {
-  connect_call (f, x, s, FALSE);
+  connect_call (f, x, s, flags);
   ck_assert_msg (jgw_test_wait (is_secured, f, 10000), "DTLS not done in 10 s");
   ck_assert_msg (!f->failed, "session failed: reason %d", f->reason);
 }
@@ -195,7 +199,7 @@ START_TEST (test_bridge_tones)
   Fixture *f = fixture_new ();
   JgwMediaStats st;
 
-  establish (f, bridges[_i].xmpp, bridges[_i].sip);
+  establish (f, bridges[_i].xmpp, bridges[_i].sip, 0);
   assert_tone (f->sp->rec, TONE_X, TONE_S, "XMPP->SIP");
   assert_tone (f->xp->rec, TONE_S, TONE_X, "SIP->XMPP");
   jgw_media_session_get_stats (f->session, &st);
@@ -213,7 +217,7 @@ START_TEST (test_mute)
   Fixture *f = fixture_new ();
   g_autofree gint16 *s = NULL;
 
-  establish (f, "opus", "PCMU");
+  establish (f, "opus", "PCMU", 0);
   assert_tone (f->sp->rec, TONE_X, TONE_S, "before mute");
   jgw_media_session_set_mute (f->session, JGW_MEDIA_LEG_SIP, TRUE);
   g_free (fresh_audio (f->sp->rec));
@@ -231,7 +235,7 @@ START_TEST (test_volume)
   g_autofree gint16 *b = NULL;
   double before, after;
 
-  establish (f, "opus", "PCMA");
+  establish (f, "opus", "PCMA", 0);
   assert_tone (f->xp->rec, TONE_S, TONE_X, "before volume");
   a = fresh_audio (f->xp->rec);
   before = jgw_tone_rms_db (a, WINDOW);
@@ -259,7 +263,7 @@ START_TEST (test_dtmf_to_sip)
   g_autoptr (GError) error = NULL;
   g_autofree char *d = NULL;
 
-  establish (f, "opus", "PCMU");
+  establish (f, "opus", "PCMU", 0);
   ck_assert (!jgw_media_session_send_dtmf (f->session, JGW_MEDIA_LEG_SIP, "1x", 100, &error));
   g_clear_error (&error);
   ck_assert_msg (jgw_media_session_send_dtmf (f->session, JGW_MEDIA_LEG_SIP, "1#9", 100, &error),
@@ -271,11 +275,23 @@ START_TEST (test_dtmf_to_sip)
 }
 END_TEST
 
+/* Symmetric RTP: the SIP peer signals a wrong port but sends from its real
+ * one; the session must latch onto the source and the tone must arrive. */
+START_TEST (test_symmetric_rtp)
+{
+  Fixture *f = fixture_new ();
+
+  establish (f, "opus", "PCMU", WRONG_SIP_PORT);
+  assert_tone (f->sp->rec, TONE_X, TONE_S, "XMPP->SIP after latching");
+  fixture_free (f);
+}
+END_TEST
+
 START_TEST (test_wrong_fingerprint)
 {
   Fixture *f = fixture_new ();
 
-  connect_call (f, "opus", "PCMU", TRUE);
+  connect_call (f, "opus", "PCMU", BAD_FINGERPRINT);
   ck_assert_msg (jgw_test_wait (is_failed, f, 10000), "a wrong fingerprint was accepted");
   ck_assert_int_eq (f->reason, JGW_MEDIA_FAIL_SECURITY);
   ck_assert (!f->secured);
@@ -412,6 +428,7 @@ media_suite (void)
   tcase_add_test (tc, test_mute);
   tcase_add_test (tc, test_volume);
   tcase_add_test (tc, test_dtmf_to_sip);
+  tcase_add_test (tc, test_symmetric_rtp);
   tcase_add_test (tc, test_wrong_fingerprint);
   tcase_add_test (tc, test_no_common_codec);
   tcase_add_test (tc, test_no_ports);
