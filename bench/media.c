@@ -83,7 +83,7 @@ call_start (Call *c, const JgwMediaConfig *config, const JgwMediaCallbacks *cb, 
   answer = jgw_media_session_get_local (c->s, JGW_MEDIA_LEG_XMPP, NULL);
   xmpp_peer_set_remote (c->xp, answer);
   offer = jgw_media_session_get_local (c->s, JGW_MEDIA_LEG_SIP, NULL);
-  c->sp = sip_peer_new (sc, 1000, offer);
+  c->sp = sip_peer_new (sc, 1000, offer, FALSE);
   g_assert (jgw_media_session_set_remote (c->s, JGW_MEDIA_LEG_SIP, c->sp->content, NULL));
 }
 

@@ -93,7 +93,7 @@ fixture_free (Fixture *f)
   g_free (f);
 }
 
-enum { BAD_FINGERPRINT = 1, WRONG_SIP_PORT = 2 };
+enum { BAD_FINGERPRINT = 1, WRONG_SIP_PORT = 2, SIP_SRTP = 4 };
 
 /* XMPP peer offers, the session answers; the session offers the SIP leg. */
 static void
@@ -114,9 +114,11 @@ connect_call (Fixture *f, const char *xcodec, const char *scodec, int flags)
   ck_assert_ptr_nonnull (answer);
   ck_assert_str_eq (((JgwPayload *) answer->payloads->pdata[0])->name, xcodec);
   xmpp_peer_set_remote (f->xp, answer);
+  jgw_media_session_set_sip_srtp_required (f->session, (flags & SIP_SRTP) != 0);
   offer = jgw_media_session_get_local (f->session, JGW_MEDIA_LEG_SIP, &error);
   ck_assert_ptr_nonnull (offer);
-  f->sp = sip_peer_new (scodec, TONE_S, offer);
+  ck_assert_int_eq (offer->crypto->len > 0, (flags & SIP_SRTP) != 0);
+  f->sp = sip_peer_new (scodec, TONE_S, offer, (flags & SIP_SRTP) != 0);
   if (flags & WRONG_SIP_PORT)
     f->sp->content->rtp_port = 9; /* a NAT'ed phone: only its packets tell the truth */
   ck_assert_msg (jgw_media_session_set_remote (f->session, JGW_MEDIA_LEG_SIP, f->sp->content,
@@ -287,6 +289,19 @@ START_TEST (test_symmetric_rtp)
 }
 END_TEST
 
+/* SDES-SRTP on the SIP leg, both directions (the peer's srtpdec drops
+ * anything not protected with the offered key). */
+START_TEST (test_sdes_srtp)
+{
+  Fixture *f = fixture_new ();
+
+  establish (f, "opus", "PCMU", SIP_SRTP);
+  assert_tone (f->sp->rec, TONE_X, TONE_S, "XMPP->SIP over SRTP");
+  assert_tone (f->xp->rec, TONE_S, TONE_X, "SIP->XMPP over SRTP");
+  fixture_free (f);
+}
+END_TEST
+
 START_TEST (test_wrong_fingerprint)
 {
   Fixture *f = fixture_new ();
@@ -429,6 +444,7 @@ media_suite (void)
   tcase_add_test (tc, test_volume);
   tcase_add_test (tc, test_dtmf_to_sip);
   tcase_add_test (tc, test_symmetric_rtp);
+  tcase_add_test (tc, test_sdes_srtp);
   tcase_add_test (tc, test_wrong_fingerprint);
   tcase_add_test (tc, test_no_common_codec);
   tcase_add_test (tc, test_no_ports);

@@ -244,12 +244,67 @@ sip_peer_content (SipPeer *p, const PeerCodec *c, const JgwContent *offer)
   p->content->rtp_port = p->port;
 }
 
+static char *
+hex (const guint8 *data, gsize len)
+{
+  GString *s = g_string_new (NULL);
+
+  for (gsize i = 0; i < len; i++)
+    g_string_append_printf (s, "%02x", data[i]);
+  return g_string_free (s, FALSE);
+}
+
+/* SDES: our key goes into the answer, the offer's key into srtpdec caps. */
+static void
+sip_peer_srtp (SipPeer *p, const JgwContent *offer, char **enc, char **caps)
+{
+  const JgwCrypto *theirs = offer->crypto->pdata[0];
+  guint8 key[30];
+  gsize len = 0;
+  g_autofree guchar *their_key = NULL;
+  g_autofree char *b64 = NULL;
+  g_autofree char *kx = NULL;
+  g_autofree char *tx = NULL;
+  JgwCrypto *ours = g_new0 (JgwCrypto, 1);
+  char *old;
+
+  g_assert_true (g_str_equal (theirs->suite, "AES_CM_128_HMAC_SHA1_80"));
+  for (gsize i = 0; i < sizeof key; i++)
+    key[i] = (guint8) g_random_int_range (0, 256);
+  b64 = g_base64_encode (key, sizeof key);
+  ours->tag = theirs->tag;
+  ours->suite = g_strdup (theirs->suite);
+  ours->key_params = g_strconcat ("inline:", b64, NULL);
+  g_ptr_array_add (p->content->crypto, ours);
+  their_key = g_base64_decode (theirs->key_params + strlen ("inline:"), &len);
+  g_assert_cmpuint (len, ==, 30);
+  kx = hex (key, sizeof key);
+  tx = hex (their_key, len);
+  old = *enc;
+  *enc = g_strdup_printf ("%s ! senc.rtp_sink_0  srtpenc name=senc key=%s rtp-auth=hmac-sha1-80 "
+                          "senc.rtp_src_0", old, kx);
+  g_free (old);
+  old = *caps;
+  *caps = g_strdup_printf ("application/x-srtp%s,srtp-key=(buffer)%s,srtp-cipher=(string)aes-128-icm,"
+                           "srtp-auth=(string)hmac-sha1-80,srtcp-cipher=(string)aes-128-icm,"
+                           "srtcp-auth=(string)hmac-sha1-80",
+                           old + strlen ("application/x-rtp"), tx);
+  g_free (old);
+}
+
+static GstCaps *
+on_request_key (GstElement *dec, guint ssrc, gpointer data)
+{
+  return gst_caps_ref (((SipPeer *) data)->srtp_caps);
+}
+
 SipPeer *
-sip_peer_new (const char *codec, double freq, const JgwContent *offer)
+sip_peer_new (const char *codec, double freq, const JgwContent *offer, gboolean srtp)
 {
   const PeerCodec *c = peer_codec (codec);
   SipPeer *p = g_new0 (SipPeer, 1);
   g_autofree char *caps = rtp_caps (c);
+  g_autofree char *enc = g_strdup (c->enc);
   g_autofree char *desc = NULL;
   g_autoptr (GInetAddress) lo = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
   g_autoptr (GSocketAddress) any = g_inet_socket_address_new (lo, 0);
@@ -263,12 +318,15 @@ sip_peer_new (const char *codec, double freq, const JgwContent *offer)
   g_assert_true (g_socket_bind (p->socket, any, FALSE, NULL));
   bound = g_socket_get_local_address (p->socket, NULL);
   p->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+  sip_peer_content (p, c, offer);
+  if (srtp)
+    sip_peer_srtp (p, offer, &enc, &caps);
   desc = g_strdup_printf (
       "udpsink name=usink sync=false async=false  audiotestsrc is-live=true wave=sine freq=%g "
       "volume=0.3 samplesperbuffer=%u ! audioconvert ! audioresample ! audio/x-raw,rate=%u,channels=1 ! %s ! usink. "
-      " udpsrc name=usrc caps=\"%s\" ! rtpjitterbuffer latency=60 ! %s ! audioconvert ! "
+      " udpsrc name=usrc caps=\"%s\" ! %s rtpjitterbuffer latency=60 ! %s ! audioconvert ! "
       "audioresample ! audio/x-raw,format=S16LE,rate=8000,channels=1 ! appsink name=rec sync=false",
-      freq, c->rate / 50, c->rate, c->enc, caps, c->dec);
+      freq, c->rate / 50, c->rate, enc, caps, srtp ? "srtpdec name=sdec !" : "", c->dec);
   p->pipeline = launch (desc);
   g_object_set (by_name (p->pipeline, "usink"), "socket", p->socket, "close-socket", FALSE,
                 "host", offer->rtp_addr, "port", (gint) offer->rtp_port, NULL);
@@ -276,7 +334,10 @@ sip_peer_new (const char *codec, double freq, const JgwContent *offer)
   pad = gst_element_get_static_pad (by_name (p->pipeline, "usrc"), "src");
   gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BUFFER, sip_peer_probe, p, NULL);
   p->rec = jgw_tone_recorder_new (by_name (p->pipeline, "rec"), 8000);
-  sip_peer_content (p, c, offer);
+  if (srtp) {
+    p->srtp_caps = gst_caps_from_string (caps);
+    g_signal_connect (by_name (p->pipeline, "sdec"), "request-key", G_CALLBACK (on_request_key), p);
+  }
   gst_element_set_state (p->pipeline, GST_STATE_PLAYING);
   return p;
 }
@@ -300,6 +361,8 @@ sip_peer_free (SipPeer *p)
   gst_object_unref (p->pipeline);
   g_socket_close (p->socket, NULL);
   g_object_unref (p->socket);
+  if (p->srtp_caps)
+    gst_caps_unref (p->srtp_caps);
   jgw_content_free (p->content);
   g_string_free (p->digits, TRUE);
   g_mutex_clear (&p->lock);
