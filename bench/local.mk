@@ -1,1 +1,12 @@
 # Benchmarks, built on request (make bench).
+EXTRA_PROGRAMS = bench/media
+bench_media_SOURCES = bench/media.c tests/check_media_peer.c tests/check_media_peer.h \
+	tests/harness/tone.c tests/harness/tone.h
+bench_media_CFLAGS = $(TEST_CFLAGS)
+bench_media_LDADD = $(IT_LDADD)
+# libnice before libsofia-sip-ua (symbol clash, see src/media/local.mk).
+bench_media_LDFLAGS = $(AM_LDFLAGS) -Wl,--no-as-needed,-lnice
+CLEANFILES = $(EXTRA_PROGRAMS)
+
+.PHONY: bench
+bench: bench/media$(EXEEXT)

@@ -6,3 +6,16 @@ src_libjgw_la_SOURCES += \
 	src/media/path.h src/media/path_rx.c src/media/path_tx.c \
 	src/media/ice.c src/media/ice.h \
 	src/media/rtpleg.c src/media/rtpleg.h
+
+check_PROGRAMS += tests/check_media
+tests_check_media_SOURCES = tests/check_media.c tests/check_media_peer.c tests/check_media_peer.h \
+	tests/harness/tone.c tests/harness/tone.h
+tests_check_media_CFLAGS = $(TEST_CFLAGS)
+tests_check_media_LDADD = $(IT_LDADD)
+# libnice must come before libsofia-sip-ua in the NEEDED list: sofia exports
+# its own stun_message_length(), which otherwise interposes libnice's
+# internal one and makes every ICE check fail ("buffer is empty"). libtool
+# reorders -l flags, so pass it to the linker directly. (The daemon needs
+# the same: see the media report.)
+tests_check_media_LDFLAGS = $(AM_LDFLAGS) -Wl,--no-as-needed,-lnice
+TESTS += tests/check_media

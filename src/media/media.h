@@ -18,6 +18,11 @@
  * buffer when transcoding); every callback below runs on the main context
  * the session was created on, never on a streaming thread.
  *
+ * Linking: libnice must precede libsofia-sip-ua in the program's NEEDED
+ * list (link with -Wl,--no-as-needed,-lnice first): sofia exports its own
+ * stun_message_length(), which otherwise interposes libnice's and makes
+ * every ICE connectivity check fail.
+ *
  * Ownership: the session copies every JgwContent/JgwCandidate given to it;
  * contents it returns are new and freed by the caller. The config must
  * outlive the session. jgw_media_session_free() may be called from any

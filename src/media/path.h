@@ -60,6 +60,8 @@ typedef struct {
   /* RFC 3550 receive statistics */
   gboolean have_seq;
   guint32 ssrc, cycles, received, bytes;
+  guint32 base_received;   /* received when the current SSRC started */
+  guint64 lost_before;     /* lost under earlier SSRCs */
   guint16 base_seq, max_seq;
   gint64 prev_transit;
   double jitter;           /* RTP units */

@@ -47,10 +47,15 @@ update_stats (JgwRxPath *rx, GstRTPBuffer *rtp)
   gint64 transit = arrival - (gint64) gst_rtp_buffer_get_timestamp (rtp);
 
   if (!rx->have_seq || ssrc != rx->ssrc) {
+    if (rx->have_seq) {
+      g_debug ("leg %d: SSRC %08x -> %08x", rx->leg, rx->ssrc, ssrc);
+      rx->lost_before = jgw_rx_path_lost (rx);
+    }
     rx->have_seq = TRUE;
     rx->ssrc = ssrc;
     rx->base_seq = rx->max_seq = seq;
-    rx->cycles = rx->received = 0;
+    rx->cycles = 0;
+    rx->base_received = rx->received;
     rx->prev_transit = transit;
     rx->jitter = 0;
   } else {
@@ -76,8 +81,9 @@ guint64
 jgw_rx_path_lost (JgwRxPath *rx)
 {
   gint64 expected = (gint64) rx->cycles + rx->max_seq - rx->base_seq + 1;
+  gint64 got = (gint64) rx->received - rx->base_received;
 
-  return rx->have_seq && expected > rx->received ? (guint64) (expected - rx->received) : 0;
+  return rx->have_seq && expected > got ? (guint64) (expected - got) + rx->lost_before : 0;
 }
 
 /* A telephone-event packet: report a new event once, relay start and end. */
@@ -133,7 +139,10 @@ filler_packet (JgwRxPath *rx, GstRTPBuffer *rtp)
 static void
 latch (JgwRxPath *rx, GstBuffer *buf)
 {
-  GstNetAddressMeta *meta = gst_buffer_get_net_address_meta (buf);
+  /* Looked up by name: libgstnet is loaded by udpsrc but is not one of our
+   * link dependencies (configure.ac lacks gstreamer-net-1.0). */
+  GType api = g_type_from_name ("GstNetAddressMetaAPI");
+  GstNetAddressMeta *meta = api ? (GstNetAddressMeta *) gst_buffer_get_meta (buf, api) : NULL;
   g_autofree char *host = NULL;
   guint16 port;
 

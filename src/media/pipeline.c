@@ -131,7 +131,8 @@ on_request_key (GstElement *dec, guint ssrc, gpointer data)
 
 /* SDES: decryptor after udpsrc, encryptor before udpsink. */
 static gboolean
-build_srtp (JgwMediaSession *s, GstElement **rx_src, GstElement **tx_sink, GError **error)
+build_srtp (JgwMediaSession *s, GstElement **rx_src, GstElement *udpsink, GstPad **tx_pad,
+            GError **error)
 {
   GstElement *dec, *enc;
   g_autoptr (GBytes) key = jgw_sdes_parse_key (s->sdes_local->key_params);
@@ -147,11 +148,10 @@ build_srtp (JgwMediaSession *s, GstElement **rx_src, GstElement **tx_sink, GErro
                   gst_element_get_static_pad (dec, "rtp_sink"), error))
     return FALSE;
   *rx_src = dec;
-  if (!link_pads (gst_element_get_static_pad (enc, "rtp_src_0"),
-                  gst_element_get_static_pad (*tx_sink, "sink"), error))
-    return FALSE;
-  *tx_sink = enc;
-  return TRUE;
+  /* rtp_src_0 only exists once rtp_sink_0 has been requested. */
+  *tx_pad = gst_element_request_pad_simple (enc, "rtp_sink_0");
+  return link_pads (gst_element_get_static_pad (enc, "rtp_src_0"),
+                    gst_element_get_static_pad (udpsink, "sink"), error);
 }
 
 static gboolean
@@ -160,7 +160,7 @@ build_sip_leg (JgwMediaSession *s, GstElement *in_bin, GstElement *out_bin, GErr
   JgwContent *remote = s->neg[JGW_MEDIA_LEG_SIP].remote;
   GstElement *src, *sink;
   g_autoptr (GstCaps) caps = NULL;
-  GstPad *tx_pad;
+  GstPad *tx_pad = NULL;
 
   if (!(src = make (s, "udpsrc", error)) || !(sink = make (s, "udpsink", error)))
     return FALSE;
@@ -171,10 +171,12 @@ build_sip_leg (JgwMediaSession *s, GstElement *in_bin, GstElement *out_bin, GErr
                 remote->rtp_addr, "port", (gint) remote->rtp_port, "sync", FALSE, "async", FALSE,
                 NULL);
   s->rx[JGW_MEDIA_LEG_SIP].latch_sink = sink;
-  if (s->sdes_local && !build_srtp (s, &src, &sink, error))
+  if (s->sdes_local && !build_srtp (s, &src, sink, &tx_pad, error)) {
+    gst_clear_object (&tx_pad);
     return FALSE;
-  tx_pad = s->sdes_local ? gst_element_request_pad_simple (sink, "rtp_sink_0")
-                         : gst_element_get_static_pad (sink, "sink");
+  }
+  if (!tx_pad)
+    tx_pad = gst_element_get_static_pad (sink, "sink");
   return link_pads (gst_element_get_static_pad (src, s->sdes_local ? "rtp_src" : "src"),
                     gst_element_get_static_pad (in_bin, "sink"), error)
          && link_pads (gst_element_get_static_pad (out_bin, "src"), tx_pad, error);
@@ -192,6 +194,8 @@ verify_peer (JgwMediaSession *s)
     return;
   got = jgw_dtls_fingerprint (pem, want->hash);
   if (!got || !want->value || g_ascii_strcasecmp (got, want->value) != 0) {
+    g_message ("DTLS peer certificate %s %s, signalled %s", want->hash, got ? got : "(unparsable)",
+               want->value ? want->value : "(none)");
     jgw_media_session_fail (s, JGW_MEDIA_FAIL_SECURITY,
                             "DTLS certificate does not match the signalled fingerprint");
     return;
