@@ -78,16 +78,21 @@ class Peer:
         self.session_started = asyncio.Event()
         self.rx_dtmf = []
         self.proceeded = set()  # JMI session ids we sent <proceed/> for
+        self.extra = {}  # scenario-specific result fields
+        self.caps_seen = asyncio.Event()
         x = slixmpp.ClientXMPP(args.jid, args.password)
         x.register_plugin("xep_0030")
         x.register_plugin("xep_0115")
         x["feature_mechanisms"].unencrypted_plain = True
+        x["xep_0030"].del_identity(category="client", itype="bot")
+        x["xep_0030"].add_identity(category="client", itype="phone", name="jinglegw test peer")
         x.roster.auto_authorize = True  # a gateway component may subscribe to us
         x.roster.auto_subscribe = False
         features = FEATURES + ([] if args.no_jmi else [js.NS_JMI])
         for f in features:
             x["xep_0030"].add_feature(f)
         x.add_event_handler("session_start", self._on_session_start)
+        x.add_event_handler("presence_available", self._on_presence)
         x.add_event_handler("failed_auth", lambda _: self._fail_login("authentication failed"))
         x.add_event_handler("connection_failed", lambda e: self._fail_login("connection failed: %s" % e))
         x.register_handler(Callback("jingle", MatchXPath("{jabber:client}iq/{%s}jingle" % js.NS_JINGLE),
@@ -103,6 +108,15 @@ class Peer:
     def event(self, name: str) -> None:
         self.events.append(name)
         log.info("EVENT %s", name)
+
+    def _on_presence(self, pres) -> None:
+        c = pres.xml.find("{http://jabber.org/protocol/caps}c")
+        if c is None or pres["from"] == self.xmpp.boundjid:
+            return
+        log.info("presence of %s with caps %s", pres["from"], c.get("ver"))
+        if self.args.disco and pres["from"].full == slixmpp.JID(self.args.disco).full:
+            self.extra["caps"] = {"node": c.get("node"), "ver": c.get("ver"), "hash": c.get("hash")}
+            self.caps_seen.set()
 
     def _fail_login(self, why: str) -> None:
         self.login_error = why
@@ -380,7 +394,13 @@ class Peer:
         await self.send_jingle(call, jingle, "session-initiate-sent")
         for c, cands in trickled:
             await self._send_candidates(call, c, cands)
-        await first(call.accepted.wait(), call.ended.wait())
+        waits = [call.accepted.wait(), call.ended.wait()]
+        if a.cancel_after is not None:
+            waits.append(asyncio.sleep(a.cancel_after))
+        await first(*waits)
+        if not call.accepted.is_set() and not call.ended.is_set():
+            await self.hangup(call, "cancel")
+            return
         await self.media_phase(call)
 
     async def _send_candidates(self, call: Call, c: js.Content, cands) -> None:
@@ -398,6 +418,16 @@ class Peer:
     async def _jmi_propose(self, sid: str, bare: str):
         """XEP-0353 as initiator; returns the full JID that proceeded, or None."""
         self.send_jmi(bare, "propose", sid)
+        if self.args.cancel_after is None:
+            return await self._jmi_wait_proceed(sid)
+        try:
+            return await asyncio.wait_for(self._jmi_wait_proceed(sid), self.args.cancel_after)
+        except asyncio.TimeoutError:
+            self.terminate_reason = "cancel"
+            self.send_jmi(bare, "retract", sid, "cancel")
+            return None
+
+    async def _jmi_wait_proceed(self, sid: str):
         while True:
             tag, ident, frm, reason = await self.jmi.get()
             if ident != sid:
@@ -504,6 +534,7 @@ class Peer:
             result["rx_freq"], result["rx_level_db"] = call.recorder.analyse()
             result["rx_frames"] = call.recorder.frames
         result["terminate_reason"] = self.terminate_reason
+        result.update(self.extra)
         if self.rx_dtmf:
             result["rx_dtmf"] = "".join(self.rx_dtmf)
         return result
@@ -514,10 +545,37 @@ class Peer:
         await self.session_started.wait()
         if self.login_error:
             raise PeerError(self.login_error)
+        if a.subscribe:
+            await self.subscribe(a.subscribe)
         if a.call:
             await self.place_call()
+        elif a.idle is not None:
+            await asyncio.sleep(a.idle)
+        elif a.disco:
+            await self.disco(a.disco)
         else:
             await self.answer_calls()
+
+    async def subscribe(self, jid: str) -> None:
+        """Ask for JID's presence and wait until it approves."""
+        bare = slixmpp.JID(jid).bare
+        approved = asyncio.Event()
+        self.xmpp.add_event_handler("presence_subscribed",
+                                    lambda p: approved.set() if p["from"].bare == bare else None)
+        self.xmpp.send_presence_subscription(pto=bare)
+        self.event("subscribe-sent")
+        await approved.wait()
+        self.event("subscribed")
+
+    async def disco(self, jid: str) -> None:
+        """disco#info of JID into the result; wait for its caps if it shares presence with us."""
+        info = await self.xmpp["xep_0030"].get_info(jid=jid, timeout=10, local=False, cached=False)
+        q = info["disco_info"]
+        self.extra["features"] = sorted(q["features"])
+        self.extra["identities"] = [list(i) for i in q["identities"]]
+        self.event("disco-info")
+        if self.args.subscribe:
+            await self.caps_seen.wait()
 
     async def _cleanup(self) -> None:
         call = self.call
@@ -576,8 +634,13 @@ def parse_args(argv):
     role.add_argument("--reject", action="store_true", help="decline an incoming call (reason decline)")
     role.add_argument("--busy", action="store_true", help="refuse an incoming call (reason busy)")
     role.add_argument("--no-answer", action="store_true", help="let an incoming call ring until the caller ends it")
+    role.add_argument("--idle", type=float, metavar="SECONDS", help="only stay online (disco, subscriptions) for SECONDS")
+    role.add_argument("--disco", metavar="JID", help="query disco#info of JID; report features and its caps")
+    p.add_argument("--subscribe", metavar="JID", help="first subscribe to JID's presence and wait for approval")
     p.add_argument("--jmi", action="store_true", help="caller: XEP-0353 propose to the bare JID first")
     p.add_argument("--no-jmi", action="store_true", help="do not advertise urn:xmpp:jingle-message:0")
+    p.add_argument("--cancel-after", type=float, metavar="SECONDS",
+                   help="caller: give up (retract / session-terminate cancel) if not answered in SECONDS")
     p.add_argument("--trickle", action="store_true", help="caller: send candidates in transport-info, not in the initiate")
     p.add_argument("--answer-delay", type=float, default=0.5, help="callee: seconds of ringing before answering")
     p.add_argument("--dtls-setup", choices=("active", "passive"), default="active", help="callee: DTLS role in the answer")

@@ -151,5 +151,26 @@ run_case jmi-reject \
   "--reason decline --events propose,reject-sent:decline" \
   "--reason decline --events propose-sent,reject:decline"
 
+run_case jmi-no-answer-cancel \
+  "--no-answer" \
+  "--call bob@localhost --jmi --cancel-after 2" \
+  "--reason cancel --events propose,ringing-sent,retract:cancel" \
+  "--reason cancel --events propose-sent,ringing,retract-sent:cancel"
+
+run_case direct-no-answer-cancel \
+  "--no-answer" \
+  "--call bob@localhost/phone --cancel-after 2" \
+  "--reason cancel --events session-initiate,session-info-sent:ringing,session-terminate:cancel" \
+  "--reason cancel --events session-initiate-sent,session-info:ringing,session-terminate-sent:cancel"
+
+# bob stays online; alice subscribes (bob approves), sees bob's caps, queries disco#info.
+F=urn:xmpp:jingle:1,urn:xmpp:jingle:apps:rtp:1,urn:xmpp:jingle:apps:rtp:audio,urn:xmpp:jingle:transports:ice-udp:1
+F=$F,urn:xmpp:jingle:apps:dtls:0,urn:xmpp:jingle-message:0,http://jabber.org/protocol/caps
+run_case disco-caps-subscribe \
+  "--idle 8" \
+  "--subscribe bob@localhost --disco bob@localhost/phone" \
+  "" \
+  "--caps --features $F --events subscribe-sent,subscribed,disco-info"
+
 echo "selftest: $([ $FAILED = 0 ] && echo PASS || echo FAIL) in $((SECONDS - T0)) s"
 exit $FAILED
