@@ -93,6 +93,7 @@ class Peer:
             x["xep_0030"].add_feature(f)
         x.add_event_handler("session_start", self._on_session_start)
         x.add_event_handler("presence_available", self._on_presence)
+        x.add_event_handler("message", self._on_chat)
         x.add_event_handler("failed_auth", lambda _: self._fail_login("authentication failed"))
         x.add_event_handler("connection_failed", lambda e: self._fail_login("connection failed: %s" % e))
         x.register_handler(Callback("jingle", MatchXPath("{jabber:client}iq/{%s}jingle" % js.NS_JINGLE),
@@ -108,6 +109,10 @@ class Peer:
     def event(self, name: str) -> None:
         self.events.append(name)
         log.info("EVENT %s", name)
+
+    def _on_chat(self, msg) -> None:
+        if msg["type"] in ("chat", "normal") and msg["body"]:
+            self.event("chat:" + msg["body"])
 
     def _on_presence(self, pres) -> None:
         c = pres.xml.find("{http://jabber.org/protocol/caps}c")
@@ -343,10 +348,17 @@ class Peer:
             t.cancel()
 
     async def _dtmf(self, call: Call):
-        await asyncio.sleep(self.args.dtmf_delay)
-        to = self.args.dtmf_to or call.peer
-        self.xmpp.make_message(mto=to, mbody=self.args.dtmf, mtype="chat").send()
-        self.event("dtmf-sent:" + self.args.dtmf)
+        a = self.args
+        await asyncio.sleep(a.dtmf_delay)
+        if a.dtmf_mode in ("chat", "both"):
+            self.xmpp.make_message(mto=a.dtmf_to or call.peer, mbody=a.dtmf, mtype="chat").send()
+            self.event("dtmf-sent:" + a.dtmf)
+        if a.dtmf_mode in ("rfc4733", "both"):
+            if call.te_pt is None:
+                self.event("dtmf-rfc4733-not-negotiated")
+                return
+            await peer_dtmf.send_events(call.pc, call.te_pt, a.dtmf)
+            self.event("dtmf-rfc4733-sent:" + a.dtmf)
 
     async def _hold(self, call: Call):
         await asyncio.sleep(self.args.hold_after)
@@ -509,6 +521,10 @@ class Peer:
         await call.pc.setLocalDescription(answer)
         log.debug("local answer SDP:\n%s", call.pc.localDescription.sdp)
         local = self.local_session(call)
+        if call.te_pt is not None:
+            # aiortc knows no telephone-event; accept it ourselves (peer_dtmf handles it).
+            for c in local.contents:
+                c.payloads.append(js.Payload(id=call.te_pt, name="telephone-event", clockrate=8000))
         out = js.jingle_element("session-accept", call.sid, responder=self.xmpp.boundjid.full)
         js.session_to_jingle(out, local)
         await self._remote_ready(call)
@@ -649,6 +665,8 @@ def parse_args(argv):
     p.add_argument("--hold-after", type=float, metavar="SECONDS", help="send session-info hold SECONDS after media is up")
     p.add_argument("--hold-duration", type=float, default=2.0, help="seconds until unhold (default 2)")
     p.add_argument("--dtmf", metavar="DIGITS", help="send DIGITS as a chat message to the call's JID once media is up")
+    p.add_argument("--dtmf-mode", choices=("chat", "rfc4733", "both"), default="chat",
+                   help="chat message (default) and/or RFC 4733 events in their own RTP stream")
     p.add_argument("--dtmf-to", metavar="JID", help="send the DTMF chat message here instead")
     p.add_argument("--dtmf-delay", type=float, default=1.0, help="seconds after media is up before DTMF")
     p.add_argument("--ice-address", action="append", default=None, help="host candidate address (default 127.0.0.1; repeatable)")

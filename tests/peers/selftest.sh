@@ -123,9 +123,9 @@ start_prosody || exit 1
 
 run_case direct \
   "--answer --tone 1000" \
-  "--call bob@localhost/phone --tone 440 --hangup-after 4" \
-  "--freq 440 --reason success --events session-initiate,session-info-sent:ringing,session-accept-sent,media-connected,session-terminate:success" \
-  "--freq 1000 --reason success --events session-initiate-sent,session-info:ringing,session-accept,media-connected,session-terminate-sent:success"
+  "--call bob@localhost/phone --tone 440 --hangup-after 4 --dtmf 19*# --dtmf-mode both" \
+  "--freq 440 --reason success --rx-dtmf 19*# --events session-initiate,session-info-sent:ringing,session-accept-sent,media-connected,chat:19*#,session-terminate:success" \
+  "--freq 1000 --reason success --events session-initiate-sent,session-info:ringing,session-accept,media-connected,dtmf-sent:19*#,dtmf-rfc4733-sent:19*#,session-terminate-sent:success"
 
 run_case jmi \
   "--answer --tone 1000" \
