@@ -79,6 +79,7 @@ class Peer:
         self.rx_dtmf = []
         self.proceeded = set()  # JMI session ids we sent <proceed/> for
         self.extra = {}  # scenario-specific result fields
+        self.failure = None  # set by handlers when the session failed on our side
         self.caps_seen = asyncio.Event()
         x = slixmpp.ClientXMPP(args.jid, args.password)
         x.register_plugin("xep_0030")
@@ -201,10 +202,13 @@ class Peer:
             self.call = Call(sid, frm, "responder", sid in self.proceeded)
             self.offers.put_nowait(("initiate", sid, frm, None, jingle))
             return
-        if call is None or call.sid != sid or call.peer != frm:
+        if call is None or call.sid != sid or not _same_party(call.peer, iq["from"]):
             self.event("unknown-session:" + str(action))
             self._iq_error(iq, "item-not-found", "unknown-session")
             return
+        if action == "session-accept" and call.peer != frm:
+            log.info("responder answered from %s (we sent to %s); talking to it from now on", frm, call.peer)
+            call.peer = frm
         iq.reply(clear=True).send()
         handler = {
             "session-accept": self._on_accept,
@@ -233,6 +237,7 @@ class Peer:
             await self._remote_ready(call)
         except Exception as e:
             log.error("cannot use session-accept: %s", e)
+            self.failure = "unusable session-accept: %s" % e
             self.event("bad-session-accept")
             await self.hangup(call, "failed-application")
         call.accepted.set()
@@ -299,6 +304,7 @@ class Peer:
                 call.connected.set()
             elif pc.connectionState == "failed":
                 self.event("media-failed")
+                self.failure = "ICE/DTLS failed"
                 await self.hangup(call, "connectivity-error")
 
     def local_session(self, call: Call) -> js.Session:
@@ -512,13 +518,18 @@ class Peer:
         sdp = js.session_to_sdp(session, "offer", "initiator")
         log.debug("remote offer SDP:\n%s", sdp)
         self.new_pc(call)
-        await call.pc.setRemoteDescription(RTCSessionDescription(sdp=sdp, type="offer"))
-        call.pc.addTrack(call.tone)
-        if self.args.dtls_setup == "passive":
-            for t in call.pc.getTransceivers():
-                t._transport._set_role("server")  # aiortc answers 'active' unless told otherwise
-        answer = await call.pc.createAnswer()
-        await call.pc.setLocalDescription(answer)
+        try:
+            await call.pc.setRemoteDescription(RTCSessionDescription(sdp=sdp, type="offer"))
+            call.pc.addTrack(call.tone)
+            if self.args.dtls_setup == "passive":
+                for t in call.pc.getTransceivers():
+                    t._transport._set_role("server")  # aiortc answers 'active' unless told otherwise
+            answer = await call.pc.createAnswer()
+            await call.pc.setLocalDescription(answer)
+        except Exception as e:
+            log.error("aiortc refused the offer: %s", e)
+            await self.hangup(call, "failed-application")
+            raise PeerError("offer refused by aiortc: %s" % e)
         log.debug("local answer SDP:\n%s", call.pc.localDescription.sdp)
         local = self.local_session(call)
         if call.te_pt is not None:
@@ -544,6 +555,8 @@ class Peer:
         except Exception as e:
             log.exception("scenario failed")
             result["result"], result["error"] = "error", "%s: %s" % (type(e).__name__, e)
+        if self.failure and result["result"] == "ok":
+            result["result"], result["error"] = "error", self.failure
         await self._cleanup()
         call = self.call
         if call is not None:
@@ -613,6 +626,12 @@ class Peer:
             await asyncio.wait_for(self.xmpp.disconnect(wait=2), 4)
         except Exception as e:
             log.warning("disconnect: %s", e)
+
+
+def _same_party(peer: str, frm: slixmpp.JID) -> bool:
+    """Whether FROM may speak for the session with PEER (a bare PEER matches any resource)."""
+    p = slixmpp.JID(peer)
+    return p.full == frm.full if p.resource else p.bare == frm.bare
 
 
 def _telephone_event_pt(session: js.Session):

@@ -119,6 +119,8 @@ run_case() {
 }
 
 T0=$SECONDS
+"$PY" "$HERE/test_jingle_sdp.py" 2> "$TMP/unit.log" && echo "PASS unit (Jingle <-> SDP)" \
+  || { echo "FAIL unit"; cat "$TMP/unit.log"; FAILED=1; }
 start_prosody || exit 1
 
 run_case direct \
