@@ -32,6 +32,7 @@ def main():
     p.add_argument("--events", default="")
     p.add_argument("--features", default="", help="comma-separated disco features that must be present")
     p.add_argument("--rx-dtmf", help="RFC 4733 digits that must have been received")
+    p.add_argument("--codec", help="negotiated codec, e.g. PCMU/8000")
     p.add_argument("--caps", action="store_true", help="a caps (XEP-0115) ver must have been seen")
     a = p.parse_args()
     lines = [l for l in open(a.file).read().splitlines() if l.strip()]
@@ -60,6 +61,8 @@ def main():
         problems.append("no caps seen: %r" % r.get("caps"))
     if a.rx_dtmf is not None and r.get("rx_dtmf") != a.rx_dtmf:
         problems.append("rx_dtmf %r, want %r" % (r.get("rx_dtmf"), a.rx_dtmf))
+    if a.codec is not None and r.get("codec") != a.codec:
+        problems.append("codec %r, want %r" % (r.get("codec"), a.codec))
     for pr in problems:
         print("%s: %s" % (a.file, pr), file=sys.stderr)
     return 1 if problems else 0

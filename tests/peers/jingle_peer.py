@@ -20,7 +20,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import aioice.ice  # noqa: E402
 import slixmpp  # noqa: E402
-from aiortc import RTCConfiguration, RTCIceCandidate, RTCPeerConnection, RTCSessionDescription  # noqa: E402
+from aiortc import (RTCConfiguration, RTCIceCandidate, RTCPeerConnection, RTCRtpSender,  # noqa: E402
+                    RTCSessionDescription)
 from slixmpp.xmlstream.handler import Callback  # noqa: E402
 from slixmpp.xmlstream.matcher import MatchXPath  # noqa: E402
 
@@ -54,6 +55,7 @@ class Call:
         self.connected = asyncio.Event()
         self.ended = asyncio.Event()
         self.te_pt = None  # negotiated telephone-event payload type
+        self.codec = None  # first payload of the answer: what is sent
 
 
 async def first(*aws):
@@ -234,6 +236,7 @@ class Peer:
             log.debug("remote answer SDP:\n%s", sdp)
             await call.pc.setRemoteDescription(RTCSessionDescription(sdp=sdp, type="answer"))
             call.te_pt = _telephone_event_pt(session)
+            call.codec = _first_codec(session)
             await self._remote_ready(call)
         except Exception as e:
             log.error("cannot use session-accept: %s", e)
@@ -306,6 +309,18 @@ class Peer:
                 self.event("media-failed")
                 self.failure = "ICE/DTLS failed"
                 await self.hangup(call, "connectivity-error")
+
+    def prefer_codecs(self, call: Call) -> None:
+        """Restrict aiortc to --codecs (in that order of preference)."""
+        if not self.args.codecs:
+            return
+        caps = RTCRtpSender.getCapabilities("audio").codecs
+        wanted = [n.strip().lower() for n in self.args.codecs.split(",") if n.strip()]
+        chosen = [c for n in wanted for c in caps if c.mimeType.lower() == "audio/" + n]
+        if not chosen:
+            raise PeerError("none of --codecs %s is supported by aiortc" % self.args.codecs)
+        for t in call.pc.getTransceivers():
+            t.setCodecPreferences(chosen)
 
     def local_session(self, call: Call) -> js.Session:
         """The local description of aiortc as Jingle contents, with Jingle names."""
@@ -390,6 +405,7 @@ class Peer:
         self.call = call
         self.new_pc(call)
         call.pc.addTrack(call.tone)
+        self.prefer_codecs(call)
         offer = await call.pc.createOffer()
         await call.pc.setLocalDescription(offer)
         log.debug("local offer SDP:\n%s", call.pc.localDescription.sdp)
@@ -519,8 +535,11 @@ class Peer:
         log.debug("remote offer SDP:\n%s", sdp)
         self.new_pc(call)
         try:
-            await call.pc.setRemoteDescription(RTCSessionDescription(sdp=sdp, type="offer"))
+            # aiortc applies codec preferences when the offer is set, and pairs
+            # an unassigned transceiver of the same kind with the offered m-line.
             call.pc.addTrack(call.tone)
+            self.prefer_codecs(call)
+            await call.pc.setRemoteDescription(RTCSessionDescription(sdp=sdp, type="offer"))
             if self.args.dtls_setup == "passive":
                 for t in call.pc.getTransceivers():
                     t._transport._set_role("server")  # aiortc answers 'active' unless told otherwise
@@ -536,6 +555,7 @@ class Peer:
             # aiortc knows no telephone-event; accept it ourselves (peer_dtmf handles it).
             for c in local.contents:
                 c.payloads.append(js.Payload(id=call.te_pt, name="telephone-event", clockrate=8000))
+        call.codec = _first_codec(local)
         out = js.jingle_element("session-accept", call.sid, responder=self.xmpp.boundjid.full)
         js.session_to_jingle(out, local)
         await self._remote_ready(call)
@@ -562,6 +582,8 @@ class Peer:
         if call is not None:
             result["rx_freq"], result["rx_level_db"] = call.recorder.analyse()
             result["rx_frames"] = call.recorder.frames
+            result["rx_rate"] = call.recorder.rate
+            result["codec"] = call.codec
         result["terminate_reason"] = self.terminate_reason
         result.update(self.extra)
         if self.rx_dtmf:
@@ -634,6 +656,13 @@ def _same_party(peer: str, frm: slixmpp.JID) -> bool:
     return p.full == frm.full if p.resource else p.bare == frm.bare
 
 
+def _first_codec(session: js.Session):
+    for c in session.contents:
+        for p in c.payloads:
+            return "%s/%d" % (p.name, p.clockrate)
+    return None
+
+
 def _telephone_event_pt(session: js.Session):
     for c in session.contents:
         for p in c.payloads:
@@ -679,6 +708,7 @@ def parse_args(argv):
     p.add_argument("--trickle", action="store_true", help="caller: send candidates in transport-info, not in the initiate")
     p.add_argument("--answer-delay", type=float, default=0.5, help="callee: seconds of ringing before answering")
     p.add_argument("--dtls-setup", choices=("active", "passive"), default="active", help="callee: DTLS role in the answer")
+    p.add_argument("--codecs", metavar="LIST", help="offer/accept only these, e.g. PCMU or opus,PCMA (default opus,PCMU,PCMA)")
     p.add_argument("--tone", type=float, default=440.0, help="frequency (Hz) of the sine we send; 0 = silence")
     p.add_argument("--hangup-after", type=float, metavar="SECONDS", help="send session-terminate (success) SECONDS after media is up")
     p.add_argument("--hold-after", type=float, metavar="SECONDS", help="send session-info hold SECONDS after media is up")

@@ -127,7 +127,7 @@ run_case direct \
   "--answer --tone 1000" \
   "--call bob@localhost/phone --tone 440 --hangup-after 4 --dtmf 19*# --dtmf-mode both" \
   "--freq 440 --reason success --rx-dtmf 19*# --events session-initiate,session-info-sent:ringing,session-accept-sent,media-connected,chat:19*#,session-terminate:success" \
-  "--freq 1000 --reason success --events session-initiate-sent,session-info:ringing,session-accept,media-connected,dtmf-sent:19*#,dtmf-rfc4733-sent:19*#,session-terminate-sent:success"
+  "--freq 1000 --codec opus/48000 --reason success --events session-initiate-sent,session-info:ringing,session-accept,media-connected,dtmf-sent:19*#,dtmf-rfc4733-sent:19*#,session-terminate-sent:success"
 
 run_case jmi \
   "--answer --tone 1000" \
@@ -140,6 +140,12 @@ run_case trickle-passive-callee-hangup \
   "--call bob@localhost/phone --trickle --tone 440 --hold-after 1 --hold-duration 1" \
   "--freq 440 --reason success --events session-initiate,transport-info,session-accept-sent,media-connected,session-info:hold,session-info:unhold,session-terminate-sent:success" \
   "--freq 1000 --reason success --events session-initiate-sent,transport-info-sent,session-accept,media-connected,session-info-sent:hold,session-info-sent:unhold,session-terminate:success"
+
+run_case pcmu-only-callee \
+  "--answer --tone 1000 --codecs PCMU" \
+  "--call bob@localhost/phone --tone 440 --hangup-after 3" \
+  "--freq 440 --codec PCMU/8000 --reason success --events session-accept-sent,media-connected,session-terminate:success" \
+  "--freq 1000 --codec PCMU/8000 --reason success --events session-accept,media-connected,session-terminate-sent:success"
 
 run_case direct-busy \
   "--busy" \
@@ -169,7 +175,7 @@ run_case direct-no-answer-cancel \
 F=urn:xmpp:jingle:1,urn:xmpp:jingle:apps:rtp:1,urn:xmpp:jingle:apps:rtp:audio,urn:xmpp:jingle:transports:ice-udp:1
 F=$F,urn:xmpp:jingle:apps:dtls:0,urn:xmpp:jingle-message:0,http://jabber.org/protocol/caps
 run_case disco-caps-subscribe \
-  "--idle 8" \
+  "--idle 5" \
   "--subscribe bob@localhost --disco bob@localhost/phone" \
   "" \
   "--caps --features $F --events subscribe-sent,subscribed,disco-info"
