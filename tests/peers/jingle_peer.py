@@ -409,9 +409,9 @@ class Peer:
         offer = await call.pc.createOffer()
         await call.pc.setLocalDescription(offer)
         log.debug("local offer SDP:\n%s", call.pc.localDescription.sdp)
-        names = {}
-        for i, m in enumerate(js.sdp_to_session(call.pc.localDescription.sdp).contents):
-            names[m.name] = "audio" if i == 0 else "audio%d" % i
+        # Content name = SDP mid: aiortc also puts the mid into every RTP
+        # packet (sdes:mid header extension), so the two must agree.
+        names = {m.name: m.name for m in js.sdp_to_session(call.pc.localDescription.sdp).contents}
         call.name_of = names
         call.mid_of = {v: k for k, v in names.items()}
         session = self.local_session(call)
@@ -524,6 +524,11 @@ class Peer:
     async def _accept(self, call: Call, jingle: ET.Element) -> None:
         try:
             session = js.session_from_jingle(jingle)
+            for c in session.contents:
+                if not c.fp_value:
+                    raise ValueError("content %r has no DTLS fingerprint (XEP-0320); aiortc needs DTLS-SRTP" % c.name)
+                if not (c.ufrag and c.pwd):
+                    raise ValueError("content %r has no ICE ufrag/pwd" % c.name)
         except (ValueError, KeyError) as e:
             log.error("unusable session-initiate: %s", e)
             await self.hangup(call, "failed-application")

@@ -94,12 +94,12 @@ run_case() {
   local name=$1 callee_args=$2 caller_args=$3 callee_check=$4 caller_check=$5
   local t0=$SECONDS
   case " ${CASES:-$name} " in *" $name "*) ;; *) return ;; esac
-  peer "$name.bob" "$TMP/$name.bob.json" --jid bob@localhost/phone --password bobpw --timeout 40 $callee_args
+  peer "$name.bob" "$TMP/$name.bob.json" --jid bob@localhost/phone --password bobpw --timeout 40 ${PEER_ARGS:-} $callee_args
   local bob=${PIDS[-1]}
   if ! wait_log "$TMP/$name.bob.log" "logged in as" 20; then
     echo "FAIL $name: callee did not log in"; FAILED=1; return
   fi
-  peer "$name.alice" "$TMP/$name.alice.json" --jid alice@localhost/desk --password alicepw --timeout 40 $caller_args
+  peer "$name.alice" "$TMP/$name.alice.json" --jid alice@localhost/desk --password alicepw --timeout 40 ${PEER_ARGS:-} $caller_args
   local alice=${PIDS[-1]}
   wait "$alice"; local rc_a=$?
   wait "$bob"; local rc_b=$?
