@@ -180,5 +180,16 @@ run_case disco-caps-subscribe \
   "" \
   "--caps --features $F --events subscribe-sent,subscribed,disco-info"
 
+if [ -z "${CASES:-}" ] || [[ " $CASES " == *" bad-password "* ]]; then
+  timeout 30 "$PY" "$PEER" --port "$C2S" --jid alice@localhost/x --password wrong --answer --timeout 15 \
+    > "$TMP/badpw.json" 2> "$TMP/badpw.log"
+  rc=$?
+  if [ $rc = 1 ] && grep -q '"result": "error".*authentication failed' "$TMP/badpw.json"; then
+    echo "PASS bad-password"
+  else
+    echo "FAIL bad-password (rc $rc): $(cat "$TMP/badpw.json")"; FAILED=1
+  fi
+fi
+
 echo "selftest: $([ $FAILED = 0 ] && echo PASS || echo FAIL) in $((SECONDS - T0)) s"
 exit $FAILED
