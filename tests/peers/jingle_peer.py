@@ -487,7 +487,11 @@ class Peer:
             if a.no_answer:
                 await self._wait_jmi_end(sid)
                 return
-            await asyncio.sleep(a.answer_delay)
+            try:  # the caller may retract while we ring
+                await asyncio.wait_for(self._wait_jmi_end(sid), a.answer_delay)
+                return
+            except asyncio.TimeoutError:
+                pass
             self.proceeded.add(sid)
             self.send_jmi(frm, "proceed", sid)
             while True:

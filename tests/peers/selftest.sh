@@ -165,6 +165,12 @@ run_case jmi-no-answer-cancel \
   "--reason cancel --events propose,ringing-sent,retract:cancel" \
   "--reason cancel --events propose-sent,ringing,retract-sent:cancel"
 
+run_case jmi-retract-before-answer \
+  "--answer --answer-delay 6" \
+  "--call bob@localhost --jmi --cancel-after 1" \
+  "--reason cancel --events propose,ringing-sent,retract:cancel" \
+  "--reason cancel --events propose-sent,ringing,retract-sent:cancel"
+
 run_case direct-no-answer-cancel \
   "--no-answer" \
   "--call bob@localhost/phone --cancel-after 2" \
