@@ -383,6 +383,8 @@ class Peer(Scenarios):
             result["rx_rate"] = call.recorder.rate
             result["codec"] = call.codec
         result["terminate_reason"] = self.terminate_reason
+        if result["error"]:
+            log.error("result: error: %s", result["error"])
         result.update(self.extra)
         if self.rx_dtmf:
             result["rx_dtmf"] = "".join(self.rx_dtmf)
