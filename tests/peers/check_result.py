@@ -2,6 +2,7 @@
 """Check one JSON result line of jingle_peer.py (used by selftest.sh).
 
 usage: check_result.py FILE [--freq HZ] [--min-level DBFS] [--reason R] [--events E1,E2,...]
+                       [--features F1,F2,...] [--caps]
 
 --events must appear in this order (other events may come in between).
 Exit status 0 if every check holds; the reasons for a failure go to stderr.
@@ -29,6 +30,10 @@ def main():
     p.add_argument("--min-level", type=float, default=-40.0)
     p.add_argument("--reason")
     p.add_argument("--events", default="")
+    p.add_argument("--features", default="", help="comma-separated disco features that must be present")
+    p.add_argument("--rx-dtmf", help="RFC 4733 digits that must have been received")
+    p.add_argument("--codec", help="negotiated codec, e.g. PCMU/8000")
+    p.add_argument("--caps", action="store_true", help="a caps (XEP-0115) ver must have been seen")
     a = p.parse_args()
     lines = [l for l in open(a.file).read().splitlines() if l.strip()]
     if len(lines) != 1:
@@ -49,6 +54,15 @@ def main():
     missing = subsequence([e for e in a.events.split(",") if e], r.get("events", []))
     if missing:
         problems.append("event %r missing or out of order in %r" % (missing, r.get("events")))
+    for f in [f for f in a.features.split(",") if f]:
+        if f not in r.get("features", []):
+            problems.append("feature %r missing from %r" % (f, r.get("features")))
+    if a.caps and not (r.get("caps") or {}).get("ver"):
+        problems.append("no caps seen: %r" % r.get("caps"))
+    if a.rx_dtmf is not None and r.get("rx_dtmf") != a.rx_dtmf:
+        problems.append("rx_dtmf %r, want %r" % (r.get("rx_dtmf"), a.rx_dtmf))
+    if a.codec is not None and r.get("codec") != a.codec:
+        problems.append("codec %r, want %r" % (r.get("codec"), a.codec))
     for pr in problems:
         print("%s: %s" % (a.file, pr), file=sys.stderr)
     return 1 if problems else 0

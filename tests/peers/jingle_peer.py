@@ -13,60 +13,30 @@ import json
 import logging
 import os
 import sys
-import uuid
 import xml.etree.ElementTree as ET
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import aioice.ice  # noqa: E402
 import slixmpp  # noqa: E402
-from aiortc import RTCConfiguration, RTCIceCandidate, RTCPeerConnection, RTCSessionDescription  # noqa: E402
+from aiortc import (RTCConfiguration, RTCIceCandidate, RTCPeerConnection, RTCRtpSender,  # noqa: E402
+                    RTCSessionDescription)
 from slixmpp.xmlstream.handler import Callback  # noqa: E402
 from slixmpp.xmlstream.matcher import MatchXPath  # noqa: E402
 
 import jingle_sdp as js  # noqa: E402
 import peer_dtmf  # noqa: E402
-from peer_audio import Recorder, ToneTrack  # noqa: E402
+from peer_audio import ToneTrack  # noqa: E402
+from peer_call import Call, PeerError, first, first_codec, same_party, telephone_event_pt  # noqa: E402
+from peer_scenarios import Scenarios  # noqa: E402
 
 log = logging.getLogger("peer")
 
 FEATURES = [js.NS_JINGLE, js.NS_RTP, "urn:xmpp:jingle:apps:rtp:audio", js.NS_ICE, js.NS_DTLS]
-TELEPHONE_EVENT_PT = 101
 
 
-class PeerError(Exception):
-    """A protocol failure that ends the scenario with result 'error'."""
-
-
-class Call:
-    """State of the one Jingle session this peer plays."""
-
-    def __init__(self, sid: str, peer: str, role: str, jmi: bool):
-        self.sid, self.peer, self.role, self.jmi = sid, peer, role, jmi
-        self.pc = None
-        self.tone = None
-        self.recorder = Recorder()
-        self.mid_of = {}  # Jingle content name -> SDP mid
-        self.name_of = {}  # SDP mid -> Jingle content name
-        self.remote_set = False
-        self.pending = []  # remote candidates received before the remote description
-        self.accepted = asyncio.Event()
-        self.connected = asyncio.Event()
-        self.ended = asyncio.Event()
-        self.te_pt = None  # negotiated telephone-event payload type
-
-
-async def first(*aws):
-    """Wait until the first of AWS completes; cancel the others."""
-    tasks = [asyncio.ensure_future(a) for a in aws]
-    done, pending = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
-    for t in pending:
-        t.cancel()
-    return done.pop().result()
-
-
-class Peer:
-    """The XMPP client, its Jingle/JMI handlers and the scenarios."""
+class Peer(Scenarios):
+    """The XMPP client, its Jingle/JMI handlers, media and the run (scenarios: peer_scenarios.py)."""
 
     def __init__(self, args):
         self.args = args
@@ -78,16 +48,23 @@ class Peer:
         self.session_started = asyncio.Event()
         self.rx_dtmf = []
         self.proceeded = set()  # JMI session ids we sent <proceed/> for
+        self.extra = {}  # scenario-specific result fields
+        self.failure = None  # set by handlers when the session failed on our side
+        self.caps_seen = asyncio.Event()
         x = slixmpp.ClientXMPP(args.jid, args.password)
         x.register_plugin("xep_0030")
         x.register_plugin("xep_0115")
         x["feature_mechanisms"].unencrypted_plain = True
+        x["xep_0030"].del_identity(category="client", itype="bot")
+        x["xep_0030"].add_identity(category="client", itype="phone", name="jinglegw test peer")
         x.roster.auto_authorize = True  # a gateway component may subscribe to us
         x.roster.auto_subscribe = False
         features = FEATURES + ([] if args.no_jmi else [js.NS_JMI])
         for f in features:
             x["xep_0030"].add_feature(f)
         x.add_event_handler("session_start", self._on_session_start)
+        x.add_event_handler("presence_available", self._on_presence)
+        x.add_event_handler("message", self._on_chat)
         x.add_event_handler("failed_auth", lambda _: self._fail_login("authentication failed"))
         x.add_event_handler("connection_failed", lambda e: self._fail_login("connection failed: %s" % e))
         x.register_handler(Callback("jingle", MatchXPath("{jabber:client}iq/{%s}jingle" % js.NS_JINGLE),
@@ -103,6 +80,19 @@ class Peer:
     def event(self, name: str) -> None:
         self.events.append(name)
         log.info("EVENT %s", name)
+
+    def _on_chat(self, msg) -> None:
+        if msg["type"] in ("chat", "normal") and msg["body"]:
+            self.event("chat:" + msg["body"])
+
+    def _on_presence(self, pres) -> None:
+        c = pres.xml.find("{http://jabber.org/protocol/caps}c")
+        if c is None or pres["from"] == self.xmpp.boundjid:
+            return
+        log.info("presence of %s with caps %s", pres["from"], c.get("ver"))
+        if self.args.disco and pres["from"].full == slixmpp.JID(self.args.disco).full:
+            self.extra["caps"] = {"node": c.get("node"), "ver": c.get("ver"), "hash": c.get("hash")}
+            self.caps_seen.set()
 
     def _fail_login(self, why: str) -> None:
         self.login_error = why
@@ -182,10 +172,13 @@ class Peer:
             self.call = Call(sid, frm, "responder", sid in self.proceeded)
             self.offers.put_nowait(("initiate", sid, frm, None, jingle))
             return
-        if call is None or call.sid != sid or call.peer != frm:
+        if call is None or call.sid != sid or not same_party(call.peer, iq["from"]):
             self.event("unknown-session:" + str(action))
             self._iq_error(iq, "item-not-found", "unknown-session")
             return
+        if action == "session-accept" and call.peer != frm:
+            log.info("responder answered from %s (we sent to %s); talking to it from now on", frm, call.peer)
+            call.peer = frm
         iq.reply(clear=True).send()
         handler = {
             "session-accept": self._on_accept,
@@ -210,10 +203,12 @@ class Peer:
             sdp = js.session_to_sdp(session, "answer", "responder")
             log.debug("remote answer SDP:\n%s", sdp)
             await call.pc.setRemoteDescription(RTCSessionDescription(sdp=sdp, type="answer"))
-            call.te_pt = _telephone_event_pt(session)
+            call.te_pt = telephone_event_pt(session)
+            call.codec = first_codec(session)
             await self._remote_ready(call)
         except Exception as e:
             log.error("cannot use session-accept: %s", e)
+            self.failure = "unusable session-accept: %s" % e
             self.event("bad-session-accept")
             await self.hangup(call, "failed-application")
         call.accepted.set()
@@ -280,7 +275,20 @@ class Peer:
                 call.connected.set()
             elif pc.connectionState == "failed":
                 self.event("media-failed")
+                self.failure = "ICE/DTLS failed"
                 await self.hangup(call, "connectivity-error")
+
+    def prefer_codecs(self, call: Call) -> None:
+        """Restrict aiortc to --codecs (in that order of preference)."""
+        if not self.args.codecs:
+            return
+        caps = RTCRtpSender.getCapabilities("audio").codecs
+        wanted = [n.strip().lower() for n in self.args.codecs.split(",") if n.strip()]
+        chosen = [c for n in wanted for c in caps if c.mimeType.lower() == "audio/" + n]
+        if not chosen:
+            raise PeerError("none of --codecs %s is supported by aiortc" % self.args.codecs)
+        for t in call.pc.getTransceivers():
+            t.setCodecPreferences(chosen)
 
     def local_session(self, call: Call) -> js.Session:
         """The local description of aiortc as Jingle contents, with Jingle names."""
@@ -329,10 +337,17 @@ class Peer:
             t.cancel()
 
     async def _dtmf(self, call: Call):
-        await asyncio.sleep(self.args.dtmf_delay)
-        to = self.args.dtmf_to or call.peer
-        self.xmpp.make_message(mto=to, mbody=self.args.dtmf, mtype="chat").send()
-        self.event("dtmf-sent:" + self.args.dtmf)
+        a = self.args
+        await asyncio.sleep(a.dtmf_delay)
+        if a.dtmf_mode in ("chat", "both"):
+            self.xmpp.make_message(mto=a.dtmf_to or call.peer, mbody=a.dtmf, mtype="chat").send()
+            self.event("dtmf-sent:" + a.dtmf)
+        if a.dtmf_mode in ("rfc4733", "both"):
+            if call.te_pt is None:
+                self.event("dtmf-rfc4733-not-negotiated")
+                return
+            await peer_dtmf.send_events(call.pc, call.te_pt, a.dtmf)
+            self.event("dtmf-rfc4733-sent:" + a.dtmf)
 
     async def _hold(self, call: Call):
         await asyncio.sleep(self.args.hold_after)
@@ -343,146 +358,6 @@ class Peer:
             await self.send_jingle(call, jingle, "session-info-sent:" + what)
             if what == "hold":
                 await asyncio.sleep(self.args.hold_duration)
-
-    # ------------------------------------------------------------ caller
-
-    async def place_call(self) -> None:
-        a = self.args
-        target = a.call
-        sid = str(uuid.uuid4())
-        if a.jmi:
-            target = await self._jmi_propose(sid, slixmpp.JID(target).bare)
-            if target is None:
-                return
-        call = Call(sid, target, "initiator", a.jmi)
-        self.call = call
-        self.new_pc(call)
-        call.pc.addTrack(call.tone)
-        offer = await call.pc.createOffer()
-        await call.pc.setLocalDescription(offer)
-        log.debug("local offer SDP:\n%s", call.pc.localDescription.sdp)
-        names = {}
-        for i, m in enumerate(js.sdp_to_session(call.pc.localDescription.sdp).contents):
-            names[m.name] = "audio" if i == 0 else "audio%d" % i
-        call.name_of = names
-        call.mid_of = {v: k for k, v in names.items()}
-        session = self.local_session(call)
-        for c in session.contents:
-            if not any(p.name.lower() == "telephone-event" for p in c.payloads):
-                c.payloads.append(js.Payload(id=TELEPHONE_EVENT_PT, name="telephone-event", clockrate=8000))
-        trickled = []
-        if a.trickle:
-            trickled = [(c, c.candidates) for c in session.contents]
-            for c in session.contents:
-                c.candidates = []
-        jingle = js.jingle_element("session-initiate", sid, initiator=self.xmpp.boundjid.full)
-        js.session_to_jingle(jingle, session)
-        await self.send_jingle(call, jingle, "session-initiate-sent")
-        for c, cands in trickled:
-            await self._send_candidates(call, c, cands)
-        await first(call.accepted.wait(), call.ended.wait())
-        await self.media_phase(call)
-
-    async def _send_candidates(self, call: Call, c: js.Content, cands) -> None:
-        jingle = js.jingle_element("transport-info", call.sid)
-        content = ET.SubElement(jingle, js.q(js.NS_JINGLE, "content"))
-        content.set("creator", "initiator")
-        content.set("name", c.name)
-        tr = ET.SubElement(content, js.q(js.NS_ICE, "transport"))
-        tr.set("ufrag", c.ufrag)
-        tr.set("pwd", c.pwd)
-        for cand in cands:
-            js.candidate_to_xml(tr, cand)
-        await self.send_jingle(call, jingle, "transport-info-sent")
-
-    async def _jmi_propose(self, sid: str, bare: str):
-        """XEP-0353 as initiator; returns the full JID that proceeded, or None."""
-        self.send_jmi(bare, "propose", sid)
-        while True:
-            tag, ident, frm, reason = await self.jmi.get()
-            if ident != sid:
-                continue
-            if tag == "proceed":
-                return frm
-            if tag in ("reject", "retract", "finish"):
-                self.terminate_reason = reason
-                return None
-
-    # ------------------------------------------------------------ callee
-
-    async def answer_calls(self) -> None:
-        a = self.args
-        kind, sid, frm, _, el = await self.offers.get()
-        jmi = kind == "propose"
-        if jmi:
-            if a.reject or a.busy:
-                self.terminate_reason = "busy" if a.busy else "decline"
-                self.send_jmi(frm, "reject", sid, self.terminate_reason)
-                return
-            self.send_jmi(frm, "ringing", sid)
-            if a.no_answer:
-                await self._wait_jmi_end(sid)
-                return
-            await asyncio.sleep(a.answer_delay)
-            self.proceeded.add(sid)
-            self.send_jmi(frm, "proceed", sid)
-            while True:
-                kind, isid, ifrm, _, el = await self.offers.get()
-                if kind == "initiate" and isid == sid:
-                    frm = ifrm
-                    break
-                log.warning("ignoring %s %s while waiting for session-initiate %s", kind, isid, sid)
-        call = self.call
-        if not jmi:
-            if a.reject or a.busy:
-                call.jmi = False
-                await self.hangup(call, "busy" if a.busy else "decline")
-                return
-            jingle = js.jingle_element("session-info", sid)
-            ET.SubElement(jingle, js.q(js.NS_RTP_INFO, "ringing"))
-            await self.send_jingle(call, jingle, "session-info-sent:ringing")
-            if a.no_answer:
-                await call.ended.wait()
-                return
-            await first(asyncio.sleep(a.answer_delay), call.ended.wait())
-            if call.ended.is_set():
-                return
-        await self._accept(call, el)
-        await self.media_phase(call)
-
-    async def _wait_jmi_end(self, sid: str) -> None:
-        while True:
-            tag, ident, _, reason = await self.jmi.get()
-            if ident == sid and tag in ("retract", "finish"):
-                self.terminate_reason = reason
-                return
-
-    async def _accept(self, call: Call, jingle: ET.Element) -> None:
-        try:
-            session = js.session_from_jingle(jingle)
-        except (ValueError, KeyError) as e:
-            log.error("unusable session-initiate: %s", e)
-            await self.hangup(call, "failed-application")
-            raise PeerError("unusable session-initiate: %s" % e)
-        call.name_of = {c.name: c.name for c in session.contents}
-        call.mid_of = dict(call.name_of)
-        call.te_pt = _telephone_event_pt(session)
-        sdp = js.session_to_sdp(session, "offer", "initiator")
-        log.debug("remote offer SDP:\n%s", sdp)
-        self.new_pc(call)
-        await call.pc.setRemoteDescription(RTCSessionDescription(sdp=sdp, type="offer"))
-        call.pc.addTrack(call.tone)
-        if self.args.dtls_setup == "passive":
-            for t in call.pc.getTransceivers():
-                t._transport._set_role("server")  # aiortc answers 'active' unless told otherwise
-        answer = await call.pc.createAnswer()
-        await call.pc.setLocalDescription(answer)
-        log.debug("local answer SDP:\n%s", call.pc.localDescription.sdp)
-        local = self.local_session(call)
-        out = js.jingle_element("session-accept", call.sid, responder=self.xmpp.boundjid.full)
-        js.session_to_jingle(out, local)
-        await self._remote_ready(call)
-        await self.send_jingle(call, out, "session-accept-sent")
 
     # ------------------------------------------------------------ main
 
@@ -498,12 +373,19 @@ class Peer:
         except Exception as e:
             log.exception("scenario failed")
             result["result"], result["error"] = "error", "%s: %s" % (type(e).__name__, e)
+        if self.failure and result["result"] == "ok":
+            result["result"], result["error"] = "error", self.failure
         await self._cleanup()
         call = self.call
         if call is not None:
             result["rx_freq"], result["rx_level_db"] = call.recorder.analyse()
             result["rx_frames"] = call.recorder.frames
+            result["rx_rate"] = call.recorder.rate
+            result["codec"] = call.codec
         result["terminate_reason"] = self.terminate_reason
+        if result["error"]:
+            log.error("result: error: %s", result["error"])
+        result.update(self.extra)
         if self.rx_dtmf:
             result["rx_dtmf"] = "".join(self.rx_dtmf)
         return result
@@ -514,8 +396,14 @@ class Peer:
         await self.session_started.wait()
         if self.login_error:
             raise PeerError(self.login_error)
+        if a.subscribe:
+            await self.subscribe(a.subscribe)
         if a.call:
             await self.place_call()
+        elif a.idle is not None:
+            await asyncio.sleep(a.idle)
+        elif a.disco:
+            await self.disco(a.disco)
         else:
             await self.answer_calls()
 
@@ -539,14 +427,6 @@ class Peer:
             await asyncio.wait_for(self.xmpp.disconnect(wait=2), 4)
         except Exception as e:
             log.warning("disconnect: %s", e)
-
-
-def _telephone_event_pt(session: js.Session):
-    for c in session.contents:
-        for p in c.payloads:
-            if p.name.lower() == "telephone-event":
-                return p.id
-    return None
 
 
 def use_ice_addresses(addresses):
@@ -576,16 +456,24 @@ def parse_args(argv):
     role.add_argument("--reject", action="store_true", help="decline an incoming call (reason decline)")
     role.add_argument("--busy", action="store_true", help="refuse an incoming call (reason busy)")
     role.add_argument("--no-answer", action="store_true", help="let an incoming call ring until the caller ends it")
+    role.add_argument("--idle", type=float, metavar="SECONDS", help="only stay online (disco, subscriptions) for SECONDS")
+    role.add_argument("--disco", metavar="JID", help="query disco#info of JID; report features and its caps")
+    p.add_argument("--subscribe", metavar="JID", help="first subscribe to JID's presence and wait for approval")
     p.add_argument("--jmi", action="store_true", help="caller: XEP-0353 propose to the bare JID first")
     p.add_argument("--no-jmi", action="store_true", help="do not advertise urn:xmpp:jingle-message:0")
+    p.add_argument("--cancel-after", type=float, metavar="SECONDS",
+                   help="caller: give up (retract / session-terminate cancel) if not answered in SECONDS")
     p.add_argument("--trickle", action="store_true", help="caller: send candidates in transport-info, not in the initiate")
     p.add_argument("--answer-delay", type=float, default=0.5, help="callee: seconds of ringing before answering")
     p.add_argument("--dtls-setup", choices=("active", "passive"), default="active", help="callee: DTLS role in the answer")
+    p.add_argument("--codecs", metavar="LIST", help="offer/accept only these, e.g. PCMU or opus,PCMA (default opus,PCMU,PCMA)")
     p.add_argument("--tone", type=float, default=440.0, help="frequency (Hz) of the sine we send; 0 = silence")
     p.add_argument("--hangup-after", type=float, metavar="SECONDS", help="send session-terminate (success) SECONDS after media is up")
     p.add_argument("--hold-after", type=float, metavar="SECONDS", help="send session-info hold SECONDS after media is up")
     p.add_argument("--hold-duration", type=float, default=2.0, help="seconds until unhold (default 2)")
     p.add_argument("--dtmf", metavar="DIGITS", help="send DIGITS as a chat message to the call's JID once media is up")
+    p.add_argument("--dtmf-mode", choices=("chat", "rfc4733", "both"), default="chat",
+                   help="chat message (default) and/or RFC 4733 events in their own RTP stream")
     p.add_argument("--dtmf-to", metavar="JID", help="send the DTMF chat message here instead")
     p.add_argument("--dtmf-delay", type=float, default=1.0, help="seconds after media is up before DTMF")
     p.add_argument("--ice-address", action="append", default=None, help="host candidate address (default 127.0.0.1; repeatable)")

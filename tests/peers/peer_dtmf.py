@@ -44,3 +44,40 @@ def watch_receiver(pc, payload_type: int, out: list) -> None:
 
         router.route_rtp = peek
         transport._jgw_dtmf_watch = True
+
+
+async def send_events(pc, payload_type: int, digits: str, clock_rate: int = 8000) -> int:
+    """Send DIGITS as RFC 4733 events (100 ms each, 20 ms packets, 3 end packets).
+
+    aiortc's sender owns the audio stream's sequence numbers and gives no way
+    to interleave packets, so the events go out as their own RTP stream (own
+    SSRC) over the same DTLS-SRTP transport.  Returns the number of packets.
+    """
+    import asyncio
+    import secrets
+
+    from aiortc.rtp import RtpPacket
+
+    transport = pc.getSenders()[0].transport
+    ssrc, seq, ts = secrets.randbits(32), secrets.randbits(16), secrets.randbits(32)
+    step = clock_rate // 50  # one 20 ms packet
+    sent = 0
+    for char in digits:
+        event = EVENT_CHARS.find(char.upper())
+        if event < 0:
+            log.warning("no RFC 4733 event for %r", char)
+            continue
+        packets = [(n * step, False) for n in range(1, 6)] + [(5 * step, True)] * 3
+        for i, (duration, end) in enumerate(packets):
+            payload = struct.pack("!BBH", event, (0x80 if end else 0) | 10, duration)
+            pkt = RtpPacket(payload_type=payload_type, marker=1 if i == 0 else 0,
+                            sequence_number=seq, timestamp=ts, ssrc=ssrc, payload=payload)
+            seq = (seq + 1) & 0xFFFF
+            await transport._send_rtp(pkt.serialize())
+            sent += 1
+            if not end:
+                await asyncio.sleep(0.02)
+        log.info("sent RFC 4733 event %s", char)
+        ts = (ts + 5 * step + 2 * step) & 0xFFFFFFFF  # next event starts after a 40 ms gap
+        await asyncio.sleep(0.1)
+    return sent

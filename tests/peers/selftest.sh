@@ -94,12 +94,12 @@ run_case() {
   local name=$1 callee_args=$2 caller_args=$3 callee_check=$4 caller_check=$5
   local t0=$SECONDS
   case " ${CASES:-$name} " in *" $name "*) ;; *) return ;; esac
-  peer "$name.bob" "$TMP/$name.bob.json" --jid bob@localhost/phone --password bobpw --timeout 40 $callee_args
+  peer "$name.bob" "$TMP/$name.bob.json" --jid bob@localhost/phone --password bobpw --timeout 40 ${PEER_ARGS:-} $callee_args
   local bob=${PIDS[-1]}
   if ! wait_log "$TMP/$name.bob.log" "logged in as" 20; then
     echo "FAIL $name: callee did not log in"; FAILED=1; return
   fi
-  peer "$name.alice" "$TMP/$name.alice.json" --jid alice@localhost/desk --password alicepw --timeout 40 $caller_args
+  peer "$name.alice" "$TMP/$name.alice.json" --jid alice@localhost/desk --password alicepw --timeout 40 ${PEER_ARGS:-} $caller_args
   local alice=${PIDS[-1]}
   wait "$alice"; local rc_a=$?
   wait "$bob"; local rc_b=$?
@@ -119,13 +119,15 @@ run_case() {
 }
 
 T0=$SECONDS
+"$PY" "$HERE/test_jingle_sdp.py" 2> "$TMP/unit.log" && echo "PASS unit (Jingle <-> SDP)" \
+  || { echo "FAIL unit"; cat "$TMP/unit.log"; FAILED=1; }
 start_prosody || exit 1
 
 run_case direct \
   "--answer --tone 1000" \
-  "--call bob@localhost/phone --tone 440 --hangup-after 4" \
-  "--freq 440 --reason success --events session-initiate,session-info-sent:ringing,session-accept-sent,media-connected,session-terminate:success" \
-  "--freq 1000 --reason success --events session-initiate-sent,session-info:ringing,session-accept,media-connected,session-terminate-sent:success"
+  "--call bob@localhost/phone --tone 440 --hangup-after 4 --dtmf 19*# --dtmf-mode both" \
+  "--freq 440 --reason success --rx-dtmf 19*# --events session-initiate,session-info-sent:ringing,session-accept-sent,media-connected,chat:19*#,session-terminate:success" \
+  "--freq 1000 --codec opus/48000 --reason success --events session-initiate-sent,session-info:ringing,session-accept,media-connected,dtmf-sent:19*#,dtmf-rfc4733-sent:19*#,session-terminate-sent:success"
 
 run_case jmi \
   "--answer --tone 1000" \
@@ -139,6 +141,12 @@ run_case trickle-passive-callee-hangup \
   "--freq 440 --reason success --events session-initiate,transport-info,session-accept-sent,media-connected,session-info:hold,session-info:unhold,session-terminate-sent:success" \
   "--freq 1000 --reason success --events session-initiate-sent,transport-info-sent,session-accept,media-connected,session-info-sent:hold,session-info-sent:unhold,session-terminate:success"
 
+run_case pcmu-only-callee \
+  "--answer --tone 1000 --codecs PCMU" \
+  "--call bob@localhost/phone --tone 440 --hangup-after 3" \
+  "--freq 440 --codec PCMU/8000 --reason success --events session-accept-sent,media-connected,session-terminate:success" \
+  "--freq 1000 --codec PCMU/8000 --reason success --events session-accept,media-connected,session-terminate-sent:success"
+
 run_case direct-busy \
   "--busy" \
   "--call bob@localhost/phone" \
@@ -150,6 +158,44 @@ run_case jmi-reject \
   "--call bob@localhost --jmi" \
   "--reason decline --events propose,reject-sent:decline" \
   "--reason decline --events propose-sent,reject:decline"
+
+run_case jmi-no-answer-cancel \
+  "--no-answer" \
+  "--call bob@localhost --jmi --cancel-after 2" \
+  "--reason cancel --events propose,ringing-sent,retract:cancel" \
+  "--reason cancel --events propose-sent,ringing,retract-sent:cancel"
+
+run_case jmi-retract-before-answer \
+  "--answer --answer-delay 6" \
+  "--call bob@localhost --jmi --cancel-after 1" \
+  "--reason cancel --events propose,ringing-sent,retract:cancel" \
+  "--reason cancel --events propose-sent,ringing,retract-sent:cancel"
+
+run_case direct-no-answer-cancel \
+  "--no-answer" \
+  "--call bob@localhost/phone --cancel-after 2" \
+  "--reason cancel --events session-initiate,session-info-sent:ringing,session-terminate:cancel" \
+  "--reason cancel --events session-initiate-sent,session-info:ringing,session-terminate-sent:cancel"
+
+# bob stays online; alice subscribes (bob approves), sees bob's caps, queries disco#info.
+F=urn:xmpp:jingle:1,urn:xmpp:jingle:apps:rtp:1,urn:xmpp:jingle:apps:rtp:audio,urn:xmpp:jingle:transports:ice-udp:1
+F=$F,urn:xmpp:jingle:apps:dtls:0,urn:xmpp:jingle-message:0,http://jabber.org/protocol/caps
+run_case disco-caps-subscribe \
+  "--idle 5" \
+  "--subscribe bob@localhost --disco bob@localhost/phone" \
+  "" \
+  "--caps --features $F --events subscribe-sent,subscribed,disco-info"
+
+if [ -z "${CASES:-}" ] || [[ " $CASES " == *" bad-password "* ]]; then
+  timeout 30 "$PY" "$PEER" --port "$C2S" --jid alice@localhost/x --password wrong --answer --timeout 15 \
+    > "$TMP/badpw.json" 2> "$TMP/badpw.log"
+  rc=$?
+  if [ $rc = 1 ] && grep -q '"result": "error".*authentication failed' "$TMP/badpw.json"; then
+    echo "PASS bad-password"
+  else
+    echo "FAIL bad-password (rc $rc): $(cat "$TMP/badpw.json")"; FAILED=1
+  fi
+fi
 
 echo "selftest: $([ $FAILED = 0 ] && echo PASS || echo FAIL) in $((SECONDS - T0)) s"
 exit $FAILED
