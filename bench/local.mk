@@ -5,7 +5,7 @@ bench_media_SOURCES = bench/media.c tests/check_media_peer.c tests/check_media_p
 bench_media_CFLAGS = $(TEST_CFLAGS)
 bench_media_LDADD = $(IT_LDADD)
 # libnice before libsofia-sip-ua (symbol clash, see src/media/local.mk).
-bench_media_LDFLAGS = $(AM_LDFLAGS) -Wl,--no-as-needed,-lnice
+bench_media_LDFLAGS = $(AM_LDFLAGS)
 CLEANFILES = $(EXTRA_PROGRAMS)
 
 .PHONY: bench

@@ -242,7 +242,9 @@ jmi_ended (JgwJmi *jmi, const char *id, JgwJmiKind kind, JgwReason reason, gpoin
   g_clear_pointer (&call->jmi_id, g_free);
   if (reason == JGW_REASON_NONE)
     reason = kind == JGW_JMI_REJECT ? JGW_REASON_DECLINE : JGW_REASON_TIMEOUT;
-  jgw_call_end (call, reason, kind == JGW_JMI_REJECT ? "declined" : "no answer", jgw_reason_to_sip_status (reason));
+  /* Nobody picked up within the ring time: 480, as for direct ringing. */
+  guint status = kind == JGW_JMI_REJECT ? jgw_reason_to_sip_status (reason) : 480;
+  jgw_call_end (call, reason, kind == JGW_JMI_REJECT ? "declined" : "no answer", status);
 }
 
 static void

@@ -17,5 +17,5 @@ tests_check_media_LDADD = $(IT_LDADD)
 # internal one and makes every ICE check fail ("buffer is empty"). libtool
 # reorders -l flags, so pass it to the linker directly. (The daemon needs
 # the same: see the media report.)
-tests_check_media_LDFLAGS = $(AM_LDFLAGS) -Wl,--no-as-needed,-lnice
+tests_check_media_LDFLAGS = $(AM_LDFLAGS)
 TESTS += tests/check_media

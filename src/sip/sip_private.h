@@ -113,10 +113,3 @@ void jgw_sip_call_mid_event (JgwSipCall *call, nua_event_t event, int status, co
                              nua_handle_t *nh, sip_t const *sip, tagi_t tags[]);
 char *jgw_sip_payload (sip_t const *sip);
 
-/* log.c — a line about one call. (src/log.h's JGW_LOG_CALL passes its
- * call-id field as "%s" + value, which g_log_structured reads as two
- * separate pairs and crashes; this helper passes the id as the value.) */
-void jgw_sip_log_call (GLogLevelFlags level, const char *call_id, const char *fmt, ...)
-  G_GNUC_PRINTF (3, 4);
-#undef JGW_LOG_CALL
-#define JGW_LOG_CALL(level, call_id, ...) jgw_sip_log_call ((level), (call_id), __VA_ARGS__)
