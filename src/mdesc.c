@@ -3,8 +3,8 @@
 
 #include <string.h>
 
-static JgwParam *
-param_new (const char *name, const char *value)
+JgwParam *
+jgw_param_new (const char *name, const char *value)
 {
   JgwParam *p = g_new0 (JgwParam, 1);
   p->name = g_strdup (name);
@@ -12,8 +12,8 @@ param_new (const char *name, const char *value)
   return p;
 }
 
-static void
-param_free (gpointer data)
+void
+jgw_param_free (gpointer data)
 {
   JgwParam *p = data;
   g_free (p->name);
@@ -25,11 +25,11 @@ static gpointer
 param_copy (gconstpointer src, gpointer unused)
 {
   const JgwParam *p = src;
-  return param_new (p->name, p->value);
+  return jgw_param_new (p->name, p->value);
 }
 
-static void
-rtcp_fb_free (gpointer data)
+void
+jgw_rtcp_fb_free (gpointer data)
 {
   JgwRtcpFb *fb = data;
   g_free (fb->type);
@@ -66,8 +66,8 @@ jgw_payload_new (guint8 id, const char *name, guint clockrate, guint channels)
   p->name = g_strdup (name);
   p->clockrate = clockrate;
   p->channels = channels;
-  p->params = g_ptr_array_new_with_free_func (param_free);
-  p->rtcp_fb = g_ptr_array_new_with_free_func (rtcp_fb_free);
+  p->params = g_ptr_array_new_with_free_func (jgw_param_free);
+  p->rtcp_fb = g_ptr_array_new_with_free_func (jgw_rtcp_fb_free);
   return p;
 }
 
@@ -77,8 +77,8 @@ jgw_payload_copy (const JgwPayload *s)
   JgwPayload *p = g_new0 (JgwPayload, 1);
   *p = *s;
   p->name = g_strdup (s->name);
-  p->params = array_copy (s->params, param_copy, param_free);
-  p->rtcp_fb = array_copy (s->rtcp_fb, rtcp_fb_copy, rtcp_fb_free);
+  p->params = array_copy (s->params, param_copy, jgw_param_free);
+  p->rtcp_fb = array_copy (s->rtcp_fb, rtcp_fb_copy, jgw_rtcp_fb_free);
   return p;
 }
 
@@ -118,7 +118,7 @@ jgw_payload_set_param (JgwPayload *payload, const char *name, const char *value)
           return;
         }
     }
-  g_ptr_array_add (payload->params, param_new (name, value));
+  g_ptr_array_add (payload->params, jgw_param_new (name, value));
 }
 
 static gpointer
@@ -161,7 +161,7 @@ ssrc_copy (gconstpointer src, gpointer unused)
   const JgwSsrc *s = src;
   JgwSsrc *d = g_new0 (JgwSsrc, 1);
   d->ssrc = s->ssrc;
-  d->params = array_copy (s->params, param_copy, param_free);
+  d->params = array_copy (s->params, param_copy, jgw_param_free);
   return d;
 }
 

@@ -122,6 +122,12 @@ typedef struct {
   GPtrArray *groups;      /* of JgwGroup (XEP-0338) */
 } JgwSessionDesc;
 
+JgwParam *jgw_param_new (const char *name, const char *value);
+/** Frees a JgwParam (a GDestroyNotify for parameter arrays). */
+void jgw_param_free (gpointer param);
+/** Frees a JgwRtcpFb (a GDestroyNotify for feedback arrays). */
+void jgw_rtcp_fb_free (gpointer fb);
+
 JgwSessionDesc *jgw_session_desc_new (void);
 JgwSessionDesc *jgw_session_desc_copy (const JgwSessionDesc *desc);
 void jgw_session_desc_free (JgwSessionDesc *desc);

@@ -15,24 +15,6 @@ is_rtp (xmpp_stanza_t *st, const char *name)
          && (xmpp_stanza_get_ns (st) == NULL || strcmp (xmpp_stanza_get_ns (st), JGW_NS_RTP) == 0);
 }
 
-static void
-param_free (gpointer data)
-{
-  JgwParam *p = data;
-  g_free (p->name);
-  g_free (p->value);
-  g_free (p);
-}
-
-static void
-rtcp_fb_free (gpointer data)
-{
-  JgwRtcpFb *fb = data;
-  g_free (fb->type);
-  g_free (fb->subtype);
-  g_free (fb);
-}
-
 static gboolean
 parse_param (xmpp_stanza_t *st, GPtrArray *params, GError **error)
 {
@@ -142,7 +124,7 @@ parse_source (xmpp_stanza_t *st, JgwContent *content, GError **error)
     return FALSE;
   JgwSsrc *s = g_new0 (JgwSsrc, 1);
   s->ssrc = (guint32) ssrc;
-  s->params = g_ptr_array_new_with_free_func (param_free);
+  s->params = g_ptr_array_new_with_free_func (jgw_param_free);
   g_ptr_array_add (content->ssrcs, s);
   for (xmpp_stanza_t *c = xmpp_stanza_get_children (st); c; c = xmpp_stanza_get_next (c))
     if (jgw_xml_is (c, "parameter", NULL) && !parse_param (c, s->params, error))
@@ -217,7 +199,7 @@ gboolean
 jgw_rtp_parse (xmpp_stanza_t *description, JgwContent *content, GError **error)
 {
   const char *media;
-  g_autoptr (GPtrArray) shared_fb = g_ptr_array_new_with_free_func (rtcp_fb_free);
+  g_autoptr (GPtrArray) shared_fb = g_ptr_array_new_with_free_func (jgw_rtcp_fb_free);
   if (!jgw_xml_req (description, "media", &media, error))
     return FALSE;
   g_free (content->media);

@@ -18,21 +18,9 @@ find_payload (JgwSdpParser *p, const char *id_str)
 }
 
 static void
-param_free (gpointer data)
-{
-  JgwParam *x = data;
-  g_free (x->name);
-  g_free (x->value);
-  g_free (x);
-}
-
-static void
 add_param (GPtrArray *params, const char *name, const char *value)
 {
-  JgwParam *x = g_new0 (JgwParam, 1);
-  x->name = g_strdup (name);
-  x->value = g_strdup (value);
-  g_ptr_array_add (params, x);
+  g_ptr_array_add (params, jgw_param_new (name, value));
 }
 
 /* a=rtpmap:<pt> <name>/<clock>[/<channels>] */
@@ -141,7 +129,7 @@ attr_ssrc (JgwSdpParser *p, const char *v, GError **error)
     {
       src = g_new0 (JgwSsrc, 1);
       src->ssrc = (guint32) id;
-      src->params = g_ptr_array_new_with_free_func (param_free);
+      src->params = g_ptr_array_new_with_free_func (jgw_param_free);
       g_ptr_array_add (p->media->ssrcs, src);
     }
   if (f[1] == NULL || !*f[1])
