@@ -17,31 +17,30 @@ call_waiting_on (JgwCalls *calls, const JgwUserSettings *settings)
   return settings->call_waiting < 0 ? calls->config->calls.call_waiting : settings->call_waiting != 0;
 }
 
+/* The highest-priority device of USER that advertises FEATURE, or NULL. */
+static char *
+first_device_with (JgwCalls *calls, const char *user, const char *feature)
+{
+  g_autoptr (GPtrArray) devices = jgw_presence_resources (calls->presence, user);
+  for (guint i = 0; i < devices->len; i++)
+    if (jgw_presence_has_feature (calls->presence, g_ptr_array_index (devices, i), feature))
+      return g_strdup (g_ptr_array_index (devices, i));
+  return NULL;
+}
+
 /* The device to ring: the highest-priority one that says it takes Jingle
  * audio, else the highest-priority one whose features are not known yet. */
 static char *
 pick_device (JgwCalls *calls, const char *user)
 {
+  char *audio = first_device_with (calls, user, NS_RTP_AUDIO);
+  if (audio)
+    return audio;
   g_autoptr (GPtrArray) devices = jgw_presence_resources (calls->presence, user);
-  for (guint i = 0; i < devices->len; i++)
-    if (jgw_presence_has_feature (calls->presence, g_ptr_array_index (devices, i), NS_RTP_AUDIO))
-      return g_strdup (g_ptr_array_index (devices, i));
   for (guint i = 0; i < devices->len; i++)
     if (!jgw_presence_features_known (calls->presence, g_ptr_array_index (devices, i)))
       return g_strdup (g_ptr_array_index (devices, i));
   return NULL;
-}
-
-/* XEP-0353 rings every device of the user; it is used when one of them
- * says it understands it. */
-static gboolean
-any_device_with (JgwCalls *calls, const char *user, const char *feature)
-{
-  g_autoptr (GPtrArray) devices = jgw_presence_resources (calls->presence, user);
-  for (guint i = 0; i < devices->len; i++)
-    if (jgw_presence_has_feature (calls->presence, g_ptr_array_index (devices, i), feature))
-      return TRUE;
-  return FALSE;
 }
 
 guint
@@ -120,7 +119,10 @@ jgw_call_in_incoming (JgwCalls *calls, JgwSipCall *sip, const JgwSipIncoming *in
       jgw_call_end (call, JGW_REASON_INCOMPATIBLE_PARAMETERS, error ? error->message : NULL, 488);
       return;
     }
-  if (any_device_with (calls, info->jid, NS_JMI))
+  /* XEP-0353 rings every device of the user; it is used when one of them
+   * says it understands it. */
+  g_autofree char *jmi_device = first_device_with (calls, info->jid, NS_JMI);
+  if (jmi_device)
     {
       const char *id = jgw_jmi_propose (calls->jmi, call->peer, info->jid, NULL, NULL, &error);
       if (id == NULL)
