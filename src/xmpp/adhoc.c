@@ -422,6 +422,18 @@ jgw_adhoc_set_admins (JgwAdhoc *a, const char *const *admins)
   a->admins = g_strdupv ((char **) admins);
 }
 
+guint
+jgw_adhoc_open_sessions (JgwAdhoc *a)
+{
+  guint n = 0;
+  GHashTableIter it;
+  gpointer value;
+  g_hash_table_iter_init (&it, a->sessions);
+  while (g_hash_table_iter_next (&it, NULL, &value))
+    n += !((Session *) value)->expired;
+  return n;
+}
+
 gboolean
 jgw_adhoc_disco_node (xmpp_stanza_t *request, const char *node, gboolean items, xmpp_stanza_t *query,
                       gpointer data)

@@ -53,6 +53,8 @@ void jgw_adhoc_free (JgwAdhoc *adhoc);
 void jgw_adhoc_register (JgwAdhoc *adhoc, const JgwAdhocCommand *command, gpointer user_data);
 /** Replace the admin list (reload). */
 void jgw_adhoc_set_admins (JgwAdhoc *adhoc, const char *const *admins);
+/** How many command sessions are open (not yet expired). */
+guint jgw_adhoc_open_sessions (JgwAdhoc *adhoc);
 /** Fill a disco query for NODE (commands list or one command); FALSE if not ours.
  * Matches JgwDiscoNodeFunc so it can be given to jgw_disco_add_node_provider(). */
 gboolean jgw_adhoc_disco_node (xmpp_stanza_t *request, const char *node, gboolean items,
