@@ -4,6 +4,7 @@
 
 #include "call/calls.h"
 #include "call/router.h"
+#include "commands/commands.h"
 #include "i18n.h"
 #include "identity/identity.h"
 #include "plugin.h"
@@ -32,6 +33,8 @@ struct _JgwApp {
   JgwPlugins *plugins;
   JgwIdentities *identities;
   JgwAdhoc *adhoc;
+  JgwCommandsContext commands_ctx; /* what the commands read; kept current on reload */
+  JgwCommands *commands;
   gboolean failed;
   JgwAppStopped stopped;
   gpointer stopped_data;
@@ -133,6 +136,18 @@ jgw_app_new (JgwConfig *config, GError **error)
       return NULL;
     }
   jgw_register_set_changed_func (app->reg, account_changed, app);
+  app->commands_ctx = (JgwCommandsContext) {
+    .config = app->config,
+    .component = app->component,
+    .presence = app->presence,
+    .store = app->store,
+    .calls = app->calls,
+    .identities = app->identities,
+    .router = app->router,
+    .adhoc = app->adhoc,
+    .catalog = app->catalog,
+  };
+  app->commands = jgw_commands_new (&app->commands_ctx);
   announce_features (app);
   return app;
 }
@@ -202,6 +217,9 @@ jgw_app_reload (JgwApp *app, JgwConfig *config)
   jgw_component_reconfigure (app->component, &config->component);
   jgw_config_free (app->config);
   app->config = config;
+  app->commands_ctx.config = config;
+  app->commands_ctx.identities = identities;
+  app->commands_ctx.router = router;
   add_users (app);
   g_message ("configuration reloaded from %s", config->path);
 }
@@ -223,6 +241,7 @@ jgw_app_free (JgwApp *app)
 {
   if (app == NULL)
     return;
+  jgw_commands_free (app->commands);
   jgw_calls_free (app->calls);
   jgw_identities_free (app->identities);
   jgw_plugins_free (app->plugins);

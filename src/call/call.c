@@ -181,6 +181,7 @@ jgw_call_end (JgwCall *call, JgwReason reason, const char *text, guint sip_statu
         jgw_sip_call_hangup (sip);
     }
   record (call);
+  jgw_calls_emit (call->calls, call, JGW_CALL_EVENT_ENDED);
   if (call->calls->reap_idle == 0)
     call->calls->reap_idle = g_idle_add (reap_cb, call->calls);
 }

@@ -112,6 +112,7 @@ jgw_call_in_incoming (JgwCalls *calls, JgwSipCall *sip, const JgwSipIncoming *in
   set_caller (call, info);
   JGW_LOG_CALL (G_LOG_LEVEL_MESSAGE, call->id, "%s%s%s calls %s", call->remote_name ? call->remote_name : "",
                 call->remote_name ? " " : "", info->caller_uri, info->jid);
+  jgw_calls_emit (calls, call, JGW_CALL_EVENT_STARTED);
   g_autoptr (GError) error = NULL;
   g_autoptr (JgwSessionDesc) offer = prepare_offer (call, info->sdp_offer, &error);
   if (offer == NULL)
@@ -147,7 +148,7 @@ jgw_call_in_incoming (JgwCalls *calls, JgwSipCall *sip, const JgwSipIncoming *in
       jgw_call_attach_jingle (call, session);
     }
   jgw_sip_call_ring (sip, NULL);
-  call->state = CALL_RINGING;
+  jgw_call_set_state (call, CALL_RINGING);
   call->ring_timer = g_timeout_add_seconds (calls->config->calls.ring_time, ring_timeout_cb, call);
 }
 
@@ -169,8 +170,8 @@ jgw_call_in_accepted (JgwCall *call, const JgwJingle *jingle)
       return;
     }
   g_clear_handle_id (&call->ring_timer, g_source_remove);
-  call->state = CALL_ACTIVE;
   call->answer_ms = g_get_real_time () / 1000;
+  jgw_call_set_state (call, CALL_ACTIVE);
   JGW_LOG_CALL (G_LOG_LEVEL_MESSAGE, call->id, "answered by %s", jgw_jingle_session_get_peer (call->jingle));
 }
 

@@ -34,6 +34,7 @@ jgw_call_set_hold (JgwCall *call, gboolean hold, GError **error)
     return FALSE;
   call->held = hold;
   jgw_media_session_set_hold (call->media, JGW_MEDIA_LEG_SIP, hold);
+  jgw_calls_emit (call->calls, call, JGW_CALL_EVENT_HOLD);
   JGW_LOG_CALL (G_LOG_LEVEL_MESSAGE, call->id, "%s put %s %s hold", call->user, call->remote,
                 hold ? "on" : "off");
   return TRUE;
@@ -81,6 +82,11 @@ jgw_call_sip_update (JgwCall *call, JgwSipDirection dir, const char *sdp_offer)
       return NULL;
     }
   jgw_media_session_set_hold (call->media, JGW_MEDIA_LEG_SIP, held || call->held);
+  if (held != call->held_by_peer)
+    {
+      call->held_by_peer = held;
+      jgw_calls_emit (call->calls, call, JGW_CALL_EVENT_HOLD);
+    }
   if (call->jingle)
     jgw_jingle_session_send_info (call->jingle, held ? JGW_INFO_HOLD : JGW_INFO_UNHOLD, NULL, NULL);
   JGW_LOG_CALL (G_LOG_LEVEL_MESSAGE, call->id, "%s put the call %s hold", call->remote, held ? "on" : "off");

@@ -75,6 +75,7 @@ jgw_call_out_initiated (JgwCalls *calls, JgwJingleSession *session, const JgwJin
   call->remote = g_strdup (unescaped ? unescaped : "?");
   JGW_LOG_CALL (G_LOG_LEVEL_MESSAGE, call->id, "%s calls %s", jgw_jingle_session_get_peer (session),
                 call->peer);
+  jgw_calls_emit (calls, call, JGW_CALL_EVENT_STARTED);
 
   const JgwContent *content = jgw_call_audio_content (jingle->desc);
   if (!user_has_line (calls, user))
@@ -110,7 +111,7 @@ jgw_call_out_initiated (JgwCalls *calls, JgwJingleSession *session, const JgwJin
       jgw_call_end (call, JGW_REASON_GENERAL_ERROR, error->message, 0);
       return;
     }
-  call->state = CALL_RINGING;
+  jgw_call_set_state (call, CALL_RINGING);
 }
 
 void
@@ -156,7 +157,7 @@ jgw_call_out_established (JgwCall *call, const char *answer_sdp)
       jgw_call_end (call, JGW_REASON_FAILED_APPLICATION, error ? error->message : "session gone", 500);
       return;
     }
-  call->state = CALL_ACTIVE;
   call->answer_ms = g_get_real_time () / 1000;
+  jgw_call_set_state (call, CALL_ACTIVE);
   JGW_LOG_CALL (G_LOG_LEVEL_MESSAGE, call->id, "answered by %s", call->remote);
 }

@@ -14,6 +14,12 @@ typedef enum {
   CALL_ENDED,    /* both legs gone; freed at the next idle */
 } CallState;
 
+typedef struct {
+  guint id;
+  JgwCallsWatchFunc func;
+  gpointer user_data;
+} Watcher;
+
 struct _JgwCalls {
   const JgwConfig *config;
   JgwComponent *component;
@@ -25,6 +31,8 @@ struct _JgwCalls {
   JgwJmi *jmi;
   GHashTable *calls;       /* id -> JgwCall*, owned */
   guint handlers[4];
+  GArray *watchers;        /* Watcher, in jgw_calls_watch() order */
+  guint watch_counter;
   guint64 counter;
   guint reap_idle;
   JgwCallsStopped stopped;
@@ -49,12 +57,19 @@ struct _JgwCall {
   guint ring_timer;
   gboolean ringing_sent;
   gboolean held;           /* we put the SIP party on hold */
+  gboolean held_by_peer;   /* the SIP party put us on hold */
   guint64 sdp_version;
   gint64 start_ms, answer_ms;
   char *end_reason;
 };
 
+/* calls.c */
+/** Tell the watchers about EVENT of CALL. */
+void jgw_calls_emit (JgwCalls *calls, JgwCall *call, JgwCallEvent event);
+
 /* call.c */
+/** Move CALL to STATE and tell the watchers (RINGING/ACTIVE). */
+void jgw_call_set_state (JgwCall *call, CallState state);
 /** Free CALL (the table's destroy function; legs must be detached). */
 void jgw_call_free (gpointer call);
 JgwCall *jgw_call_new (JgwCalls *calls, gboolean incoming, const char *user);

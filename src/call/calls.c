@@ -357,6 +357,7 @@ jgw_calls_new (const JgwConfig *config, JgwComponent *component, JgwPresence *pr
   calls->router = router;
   calls->store = store;
   calls->calls = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, jgw_call_free);
+  calls->watchers = g_array_new (FALSE, FALSE, sizeof (Watcher));
   calls->sip = jgw_sip_ua_new (config, &sip_events, calls, error);
   if (calls->sip == NULL)
     {
@@ -415,6 +416,7 @@ jgw_calls_free (JgwCalls *calls)
   jgw_jingle_manager_free (calls->jingle);
   jgw_jmi_free (calls->jmi);
   g_hash_table_unref (calls->calls);
+  g_array_unref (calls->watchers);
   jgw_sip_ua_free (calls->sip);
   g_free (calls);
 }

@@ -45,6 +45,21 @@ JgwSipUa *jgw_calls_sip (JgwCalls *calls);
 /** A user registered, changed or removed an in-band SIP account. */
 void jgw_calls_account_changed (JgwCalls *calls, const char *bare_jid, gboolean registered);
 
+/* What happened to a call, for watchers (notices, line presence, journal). */
+typedef enum {
+  JGW_CALL_EVENT_STARTED,   /* created; the parties are known */
+  JGW_CALL_EVENT_RINGING,   /* the called side rings */
+  JGW_CALL_EVENT_ANSWERED,  /* both legs connected */
+  JGW_CALL_EVENT_HOLD,      /* either side held or resumed: see jgw_call_is_held() */
+  JGW_CALL_EVENT_ENDED,     /* both legs gone (the call is freed after the watchers ran) */
+} JgwCallEvent;
+
+/** Called for every event of every call; CALL is valid during the call only. */
+typedef void (*JgwCallsWatchFunc) (JgwCall *call, JgwCallEvent event, gpointer user_data);
+/** Watch every call; returns an id for jgw_calls_unwatch(). */
+guint jgw_calls_watch (JgwCalls *calls, JgwCallsWatchFunc func, gpointer user_data);
+void jgw_calls_unwatch (JgwCalls *calls, guint id);
+
 /** Number of calls in progress. */
 guint jgw_calls_count (JgwCalls *calls);
 /** The calls of BARE_JID, oldest first (transfer container). */
@@ -56,6 +71,17 @@ const char *jgw_call_get_peer (JgwCall *call);
 gboolean jgw_call_is_incoming (JgwCall *call);
 /** "ringing", "active", "held" ... for status displays. */
 const char *jgw_call_get_state_name (JgwCall *call);
+/** The XMPP user's bare JID. */
+const char *jgw_call_get_user (JgwCall *call);
+/** The SIP party (URI or number) and its display name (may be NULL). */
+const char *jgw_call_get_remote (JgwCall *call);
+const char *jgw_call_get_remote_name (JgwCall *call);
+/** Whether either side holds the call. */
+gboolean jgw_call_is_held (JgwCall *call);
+/** Whether the call was answered (also after it ended). */
+gboolean jgw_call_was_answered (JgwCall *call);
+/** Why the call ended (a Jingle reason name), NULL while it runs. */
+const char *jgw_call_get_end_reason (JgwCall *call);
 /** End the call on both legs (the user hung up). */
 void jgw_call_hangup (JgwCall *call);
 /** Put the far (SIP) party on hold or take it off (re-INVITE). */

@@ -1,1 +1,11 @@
 # commands module: sources into src/libjgw.la, its tests.
+src_libjgw_la_SOURCES += \
+	src/commands/commands.c src/commands/commands.h src/commands/commands_private.h \
+	src/commands/chat.c \
+	src/commands/cmd_status.c
+
+check_PROGRAMS += tests/it_commands
+tests_it_commands_SOURCES = tests/it_commands.c
+tests_it_commands_CFLAGS = $(TEST_CFLAGS)
+tests_it_commands_LDADD = $(IT_LDADD)
+TESTS += tests/it_commands

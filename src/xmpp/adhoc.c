@@ -74,13 +74,6 @@ send_release (JgwAdhoc *a, xmpp_stanza_t *stanza)
   xmpp_stanza_release (stanza);
 }
 
-static const char *
-stanza_lang (xmpp_stanza_t *s)
-{
-  const char *l = xmpp_stanza_get_attribute (s, "xml:lang");
-  return l ? l : xmpp_stanza_get_attribute (s, "lang");
-}
-
 static gboolean
 is_admin (JgwAdhoc *a, const char *bare)
 {
@@ -368,8 +361,8 @@ command_h (xmpp_stanza_t *stanza, gpointer data)
   call->session->busy = call;
   call->action = action;
   call->values = jgw_form_values_parse (xmpp_stanza_get_child_by_ns (cmd, JGW_NS_DATA));
-  const char *lang = stanza_lang (cmd);
-  call->lang = jgw_catalog_pick (a->catalog, lang ? lang : stanza_lang (stanza));
+  const char *lang = jgw_stanza_lang (cmd);
+  call->lang = jgw_catalog_pick (a->catalog, lang ? lang : jgw_stanza_lang (stanza));
   call->notes = g_ptr_array_new_with_free_func (g_free);
   call->bare = g_steal_pointer (&bare);
   reg->command->execute (call, reg->user_data);
@@ -440,7 +433,7 @@ jgw_adhoc_disco_node (xmpp_stanza_t *request, const char *node, gboolean items, 
 {
   JgwAdhoc *a = data;
   g_autofree char *bare = jgw_jid_bare (xmpp_stanza_get_from (request));
-  const char *lang = jgw_catalog_pick (a->catalog, stanza_lang (request));
+  const char *lang = jgw_catalog_pick (a->catalog, jgw_stanza_lang (request));
   if (items && strcmp (node, JGW_NS_COMMANDS) == 0)
     {
       for (guint i = 0; i < a->commands->len; i++)

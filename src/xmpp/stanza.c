@@ -81,3 +81,10 @@ jgw_stanza_payload_ns (xmpp_stanza_t *stanza)
       return xmpp_stanza_get_ns (c);
   return NULL;
 }
+
+const char *
+jgw_stanza_lang (xmpp_stanza_t *s)
+{
+  const char *l = xmpp_stanza_get_attribute (s, "xml:lang");
+  return l ? l : xmpp_stanza_get_attribute (s, "lang");
+}

@@ -32,6 +32,8 @@ xmpp_stanza_t *jgw_stanza_add_child (xmpp_stanza_t *parent, const char *name, co
 /** Add <NAME>TEXT</NAME> to PARENT; returns the child (transfer none). */
 xmpp_stanza_t *jgw_stanza_add_text_child (xmpp_stanza_t *parent, const char *name,
                                           const char *ns, const char *text);
+/** The stanza's xml:lang, or NULL (libstrophe's parser drops the xml: prefix). */
+const char *jgw_stanza_lang (xmpp_stanza_t *stanza);
 /** The namespace of the first element child, or NULL. */
 const char *jgw_stanza_payload_ns (xmpp_stanza_t *stanza);
 
