@@ -60,6 +60,12 @@ typedef void (*JgwCallsWatchFunc) (JgwCall *call, JgwCallEvent event, gpointer u
 guint jgw_calls_watch (JgwCalls *calls, JgwCallsWatchFunc func, gpointer user_data);
 void jgw_calls_unwatch (JgwCalls *calls, guint id);
 
+/** Click-to-call: ring USER's own desk phone first (the SIP phone set in
+ * their settings or [user:JID] desk-phone); when it answers, call TARGET
+ * (dial input: number, SIP address or JID as for `dial`) and connect the
+ * two. Returns the call (transfer none), or NULL with ERROR. */
+JgwCall *jgw_calls_click_to_call (JgwCalls *calls, const char *user, const char *target, GError **error);
+
 /** Number of calls in progress. */
 guint jgw_calls_count (JgwCalls *calls);
 /** The calls of BARE_JID, oldest first (transfer container). */
