@@ -362,17 +362,6 @@ count_fds (void)
   return n;
 }
 
-static long
-rss_kb (void)
-{
-  g_autofree char *status = NULL;
-  const char *p;
-
-  g_file_get_contents ("/proc/self/status", &status, NULL, NULL);
-  p = strstr (status, "VmRSS:");
-  return p ? atol (p + 6) : 0;
-}
-
 /* One whole session with started pipeline but no peer: nothing may stay. */
 static void
 one_cycle (Fixture *f)
@@ -399,23 +388,18 @@ START_TEST (test_cycles)
   const char *env = g_getenv ("JGW_MEDIA_CYCLES");
   guint n = env ? (guint) atoi (env) : 200;
   guint fds;
-  long rss;
 
   f->xp = xmpp_peer_new ("opus", TONE_X);
   f->cb.local_candidate = NULL;
   for (guint i = 0; i < 20; i++) /* warm-up: plugin loading, caches */
     one_cycle (f);
   fds = count_fds ();
-  rss = rss_kb ();
   for (guint i = 0; i < n; i++)
     one_cycle (f);
   ck_assert_uint_eq (count_fds (), fds);
-#if !defined(__SANITIZE_ADDRESS__)
-  /* Under ASan freed memory sits in quarantine, so RSS says nothing. */
-  ck_assert_msg (rss_kb () - rss < 8 * 1024, "RSS grew %ld kB over %u cycles", rss_kb () - rss, n);
-#else
-  (void) rss;
-#endif
+  /* Leaks are LeakSanitizer's to find (CI runs this under ASan); RSS is
+   * no measure of them: GStreamer's streaming threads each get a malloc
+   * arena whose size depends on scheduling. */
   fixture_free (f);
 }
 END_TEST
