@@ -416,11 +416,20 @@ __asan_default_options (void)
 }
 #endif
 
+/* GStreamer starts threads; each forked test process initialises its own
+ * (a fork after threads exist left GLib's thread keys broken). */
+static void
+gst_setup (void)
+{
+  gst_init (NULL, NULL);
+}
+
 static Suite *
 media_suite (void)
 {
   Suite *s = suite_create ("media");
   TCase *tc = tcase_create ("bridge");
+  tcase_add_checked_fixture (tc, gst_setup, NULL);
 
   tcase_set_timeout (tc, 60);
   tcase_add_loop_test (tc, test_bridge_tones, 0, G_N_ELEMENTS (bridges));
@@ -434,6 +443,7 @@ media_suite (void)
   tcase_add_test (tc, test_no_ports);
   suite_add_tcase (s, tc);
   tc = tcase_create ("cycles");
+  tcase_add_checked_fixture (tc, gst_setup, NULL);
   tcase_set_timeout (tc, 120);
   tcase_add_test (tc, test_cycles);
   suite_add_tcase (s, tc);
@@ -446,7 +456,6 @@ main (void)
   SRunner *r;
   int failed;
 
-  gst_init (NULL, NULL);
   r = srunner_create (media_suite ());
   srunner_run_all (r, CK_NORMAL);
   failed = srunner_ntests_failed (r);
