@@ -62,12 +62,6 @@ account_changed (const char *bare_jid, gboolean registered, gpointer data)
   jgw_calls_account_changed (app->calls, bare_jid, registered);
 }
 
-static void
-send_stanza (xmpp_stanza_t *stanza, gpointer component)
-{
-  jgw_component_send (component, stanza);
-}
-
 /* Everyone with a static or in-band registered identity is a user whose
  * presence the gateway follows. */
 static void
@@ -116,7 +110,7 @@ jgw_app_new (JgwConfig *config, GError **error)
   const char *podir = g_getenv ("JGW_PODIR");
   app->catalog = jgw_catalog_load (podir ? podir : JGW_PODIR);
   app->adhoc = jgw_adhoc_new (jgw_component_ctx (app->component), jgw_component_dispatch (app->component),
-                              send_stanza, app->component, app->catalog,
+                              jgw_component_sink, app->component, app->catalog,
                               (const char *const *) config->admins, 0);
   jgw_disco_add_node_provider (app->disco, jgw_adhoc_disco_node, app->adhoc);
   jgw_disco_add_feature (app->disco, JGW_NS_COMMANDS);

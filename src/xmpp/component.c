@@ -48,10 +48,10 @@ jgw_component_backoff_ms (guint attempt)
   return (guint) MIN (ms, (guint64) BACKOFF_MAX_MS);
 }
 
-static void
-sink (xmpp_stanza_t *stanza, gpointer data)
+void
+jgw_component_sink (xmpp_stanza_t *stanza, gpointer component)
 {
-  jgw_component_send (data, stanza);
+  jgw_component_send (component, stanza);
 }
 
 JgwComponent *
@@ -61,7 +61,7 @@ jgw_component_new (const JgwComponentConfig *config)
   xmpp_initialize ();
   comp->ctx = xmpp_ctx_new (NULL, &strophe_logger);
   comp->source = jgw_strophe_source_new (comp->ctx);
-  comp->dispatch = jgw_dispatch_new (comp->ctx, sink, comp);
+  comp->dispatch = jgw_dispatch_new (comp->ctx, jgw_component_sink, comp);
   jgw_component_reconfigure (comp, config);
   return comp;
 }

@@ -38,6 +38,8 @@ gboolean jgw_component_is_online (JgwComponent *comp);
 
 /** Send STANZA (transfer none) if the stream is up; FALSE if dropped. */
 gboolean jgw_component_send (JgwComponent *comp, xmpp_stanza_t *stanza);
+/** jgw_component_send() as a JgwStanzaSink, COMPONENT as its data. */
+void jgw_component_sink (xmpp_stanza_t *stanza, gpointer component);
 
 /** The component's domain JID (transfer none). */
 const char *jgw_component_jid (JgwComponent *comp);
