@@ -280,6 +280,24 @@ START_TEST (test_forward_unconditional)
 }
 END_TEST
 
+/* No client of alice is online (none subscribed the gateway): the
+ * unavailable forward takes the call; with forwarding off it gets 480. */
+START_TEST (test_forward_unavailable)
+{
+  g_autofree char *uri = NULL;
+  JgwTestSipp *target = target_start (&uri);
+  g_autofree char *line = g_strdup_printf ("forward unavailable %s", uri);
+  g_autofree char *set = chat (NULL, line);
+  ck_assert_msg (strstr (set, "When no client is online: ") && strstr (set, uri), "%s", set);
+  const char *subst[] = { "TARGET", "target", NULL };
+  sipp_ok (caller ("settings_uac_302.xml", subst), "the caller following the 302");
+  sipp_ok (target, "the unavailable forward target");
+  g_autofree char *off = chat (NULL, "forward off");
+  ck_assert_msg (strstr (off, "No call forwarding."), "%s", off);
+  sipp_ok (refused_caller ("480"), "the caller expecting 480 without forwarding");
+}
+END_TEST
+
 /* Call waiting off: a second caller is busy while the first call is up.
  * Then a call nobody answers goes to the no-answer forward target after the
  * user's ring time, is noticed as missed in German, and the journal shows
@@ -347,6 +365,7 @@ main (void)
   tcase_add_test (tc, test_forms_german_and_refusals);
   tcase_add_test (tc, test_dnd_rejects);
   tcase_add_test (tc, test_forward_unconditional);
+  tcase_add_test (tc, test_forward_unavailable);
   tcase_add_test (tc, test_call_waiting_no_answer_journal);
   suite_add_tcase (s, tc);
   SRunner *sr = srunner_create (s);

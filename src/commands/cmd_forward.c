@@ -47,6 +47,20 @@ slot (JgwUserSettings *s, const char *condition)
   return &s->forward_unavailable;
 }
 
+/* RING as seconds (empty: the default) into *OUT; FALSE if out of range. */
+static gboolean
+parse_ring_time (const char *ring, guint *out)
+{
+  if (ring == NULL || *ring == '\0')
+    return *out = RING_DEFAULT, TRUE;
+  char *end = NULL;
+  long secs = strtol (ring, &end, 10);
+  if (*end != '\0' || secs < RING_MIN || secs > RING_MAX)
+    return FALSE;
+  *out = (guint) secs;
+  return TRUE;
+}
+
 /* Set CONDITION's target (NULL: all off) after checking it; the error text
  * is an English msgid for the user, with %s for the target if any. */
 static gboolean
@@ -70,14 +84,8 @@ forward_set (JgwCommands *cmds, const char *bare, const char *condition, const c
   g_autofree char *jid = jgw_router_jid_for_input (cmds->ctx->router, bare, t, &error);
   if (jid == NULL)
     return *why = N_("That is not a number or SIP address to forward to."), FALSE;
-  if (strcmp (condition, "no-answer") == 0)
-    {
-      char *end = NULL;
-      long secs = ring && *ring ? strtol (ring, &end, 10) : RING_DEFAULT;
-      if ((ring && *ring && *end != '\0') || secs < RING_MIN || secs > RING_MAX)
-        return *why = N_("The ring time must be a whole number of seconds from 5 to 300."), FALSE;
-      s.forward_no_answer_secs = (guint) secs;
-    }
+  if (strcmp (condition, "no-answer") == 0 && !parse_ring_time (ring, &s.forward_no_answer_secs))
+    return *why = N_("The ring time must be a whole number of seconds from 5 to 300."), FALSE;
   g_free (*slot (&s, condition));
   *slot (&s, condition) = g_steal_pointer (&t);
   g_message ("%s: forward %s to %s", bare, condition, *slot (&s, condition));
