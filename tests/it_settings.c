@@ -235,6 +235,9 @@ START_TEST (test_forms_german_and_refusals)
   g_autofree char *ok = chat ("de", "umleiten besetzt 030123456");
   ck_assert_msg (strstr (ok, "Bei besetzt") && strstr (ok, "030123456"), "%s", ok);
 
+  g_autofree char *empty_journal = chat (NULL, "journal");
+  ck_assert_msg (strstr (empty_journal, "No calls in your journal."), "%s", empty_journal);
+
   /* Another user's journal and the CSV export are for admins only. */
   g_autofree char *other = command (alice, "en", "journal", FIELD ("user", "admin@localhost"), NULL);
   ck_assert_msg (strstr (other, "forbidden") && strstr (other, "Only an administrator"), "%s", other);
@@ -343,6 +346,8 @@ START_TEST (test_call_waiting_no_answer_journal)
   const char *incoming = strstr (form, "<value>incoming</value>");
   ck_assert_msg (missed && incoming && missed < incoming && strstr (form, "<reported"),
                  "journal table wrong: %s", form);
+  g_autofree char *listed = chat ("de", "anrufliste");
+  ck_assert_msg (strstr (listed, "verpasst +4930555") && strstr (listed, "ankommend +4930555"), "%s", listed);
   /* Calling the missed entry (the newest) back from the client: the JID to call. */
   const char *option = strstr (form, "<option");
   ck_assert_ptr_nonnull (option);

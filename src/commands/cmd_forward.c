@@ -61,8 +61,8 @@ parse_ring_time (const char *ring, guint *out)
   return TRUE;
 }
 
-/* Set CONDITION's target (NULL: all off) after checking it; the error text
- * is an English msgid for the user, with %s for the target if any. */
+/* Set CONDITION's target ("off": clear all) after checking it; on failure
+ * *WHY is an English msgid saying what is wrong, for the user. */
 static gboolean
 forward_set (JgwCommands *cmds, const char *bare, const char *condition, const char *target, const char *ring,
              const char **why)
