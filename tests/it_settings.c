@@ -357,6 +357,11 @@ START_TEST (test_call_waiting_no_answer_journal)
                                              FIELD ("device", "client"), id);
   g_autofree char *back = command (alice, "en", "journal", fields, NULL);
   ck_assert_msg (strstr (back, "type=\"jid-single\"") && strstr (back, "4930555@" COMPONENT), "%s", back);
+  /* From the desk phone: alice has none configured, so a clear refusal. */
+  g_autofree char *desk_fields = g_strdup_printf ("<field var='entry'><value>%s</value></field>"
+                                                  FIELD ("device", "desk-phone"), id);
+  g_autofree char *desk = command (alice, "en", "journal", desk_fields, NULL);
+  ck_assert_msg (strstr (desk, "not-acceptable") && strstr (desk, "desk phone could not be called"), "%s", desk);
 }
 END_TEST
 

@@ -145,31 +145,27 @@ find_record (GPtrArray *records, const char *id)
   return NULL;
 }
 
+/* Click-to-call: the gateway rings the desk phone, then TARGET. */
 static void
-call_back (JgwAdhocCall *call, JgwCommands *cmds, const char *bare, const char *entry)
+call_back_desk (JgwAdhocCall *call, JgwCommands *cmds, const char *bare, const char *target)
 {
-  g_autoptr (GPtrArray) records = jgw_store_call_list (cmds->ctx->store, bare, JOURNAL_ROWS, NULL);
-  const JgwCallRecord *rec = find_record (records, entry);
-  if (rec == NULL || *party (rec) == '\0')
-    {
-      jgw_adhoc_call_fail (call, "bad-request", jgw_adhoc_call_tr (call, N_("There is no such entry in your journal.")));
-      return;
-    }
   g_autoptr (GError) error = NULL;
-  if (g_strcmp0 (jgw_adhoc_call_value (call, "device"), "desk-phone") == 0)
+  if (jgw_calls_click_to_call (cmds->ctx->calls, bare, target, &error) == NULL)
     {
-      if (jgw_calls_click_to_call (cmds->ctx->calls, bare, party (rec), &error) == NULL)
-        {
-          g_autofree char *text = g_strdup_printf ("%s (%s)", jgw_adhoc_call_tr (call, N_("Your desk phone could not be called.")),
-                                                   error->message);
-          jgw_adhoc_call_fail (call, "not-acceptable", text);
-          return;
-        }
-      jgw_adhoc_call_note (call, "info", jgw_adhoc_call_tr (call, N_("Your desk phone rings; pick it up to call back.")));
-      jgw_adhoc_call_complete (call, NULL);
+      g_autofree char *text = g_strdup_printf (
+        "%s (%s)", jgw_adhoc_call_tr (call, N_("Your desk phone could not be called.")), error->message);
+      jgw_adhoc_call_fail (call, "not-acceptable", text);
       return;
     }
-  g_autofree char *jid = jgw_router_jid_for_input (cmds->ctx->router, bare, party (rec), &error);
+  jgw_adhoc_call_note (call, "info", jgw_adhoc_call_tr (call, N_("Your desk phone rings; pick it up to call back.")));
+  jgw_adhoc_call_complete (call, NULL);
+}
+
+/* From the chat client: the JID to call, as a clickable jid-single. */
+static void
+call_back_client (JgwAdhocCall *call, JgwCommands *cmds, const char *bare, const char *target)
+{
+  g_autofree char *jid = jgw_router_jid_for_input (cmds->ctx->router, bare, target, NULL);
   if (jid == NULL)
     {
       jgw_adhoc_call_fail (call, "not-acceptable", jgw_adhoc_call_tr (call, N_("This entry cannot be called back.")));
@@ -180,6 +176,19 @@ call_back (JgwAdhocCall *call, JgwCommands *cmds, const char *bare, const char *
                       FALSE, jid);
   jgw_adhoc_call_note (call, "info", jgw_adhoc_call_tr (call, N_("Call this address from your client to call back.")));
   jgw_adhoc_call_complete (call, form);
+}
+
+static void
+call_back (JgwAdhocCall *call, JgwCommands *cmds, const char *bare, const char *entry)
+{
+  g_autoptr (GPtrArray) records = jgw_store_call_list (cmds->ctx->store, bare, JOURNAL_ROWS, NULL);
+  const JgwCallRecord *rec = find_record (records, entry);
+  if (rec == NULL || *party (rec) == '\0')
+    jgw_adhoc_call_fail (call, "bad-request", jgw_adhoc_call_tr (call, N_("There is no such entry in your journal.")));
+  else if (g_strcmp0 (jgw_adhoc_call_value (call, "device"), "desk-phone") == 0)
+    call_back_desk (call, cmds, bare, party (rec));
+  else
+    call_back_client (call, cmds, bare, party (rec));
 }
 
 static void
