@@ -3,6 +3,7 @@
  * session-accept -> 200, decline/busy -> 603/486, CANCEL -> terminate. */
 #define G_LOG_DOMAIN "jgw-call"
 #include "call/call_private.h"
+#include "call/call_rules.h"
 
 #include "log.h"
 #include "sdp/sdp.h"
@@ -10,12 +11,6 @@
 
 #define NS_RTP_AUDIO "urn:xmpp:jingle:apps:rtp:audio"
 #define NS_JMI "urn:xmpp:jingle-message:0"
-
-static gboolean
-call_waiting_on (JgwCalls *calls, const JgwUserSettings *settings)
-{
-  return settings->call_waiting < 0 ? calls->config->calls.call_waiting : settings->call_waiting != 0;
-}
 
 /* The highest-priority device of USER that advertises FEATURE, or NULL. */
 static char *
@@ -30,8 +25,8 @@ first_device_with (JgwCalls *calls, const char *user, const char *feature)
 
 /* The device to ring: the highest-priority one that says it takes Jingle
  * audio, else the highest-priority one whose features are not known yet. */
-static char *
-pick_device (JgwCalls *calls, const char *user)
+char *
+jgw_call_in_pick_device (JgwCalls *calls, const char *user)
 {
   char *audio = first_device_with (calls, user, NS_RTP_AUDIO);
   if (audio)
@@ -43,19 +38,13 @@ pick_device (JgwCalls *calls, const char *user)
   return NULL;
 }
 
+/* DND, busy and forwarding: call_rules.c. */
 guint
 jgw_call_in_policy (JgwCalls *calls, const char *jid)
 {
-  g_auto (JgwUserSettings) settings = { 0 };
-  jgw_store_settings_get (calls->store, jid, &settings, NULL);
-  g_autoptr (GPtrArray) active = jgw_calls_of_user (calls, jid);
-  if (settings.dnd)
-    return 486;
-  if (active->len >= calls->config->calls.max_calls_per_user
-      || (active->len > 0 && !call_waiting_on (calls, &settings)))
-    return 486;
-  g_autofree char *device = pick_device (calls, jid);
-  return device ? 0 : 480;
+  g_autofree char *forward_to = NULL;
+  guint status = jgw_call_rules_check (calls, jid, &forward_to);
+  return status == 302 ? 0 : status;
 }
 
 static gboolean
@@ -63,6 +52,8 @@ ring_timeout_cb (gpointer data)
 {
   JgwCall *call = data;
   call->ring_timer = 0;
+  if (jgw_call_rules_no_answer (call))
+    return G_SOURCE_REMOVE;
   jgw_call_end (call, JGW_REASON_TIMEOUT, "no answer", 480);
   return G_SOURCE_REMOVE;
 }
@@ -107,6 +98,8 @@ prepare_offer (JgwCall *call, const char *sdp_offer, GError **error)
 void
 jgw_call_in_incoming (JgwCalls *calls, JgwSipCall *sip, const JgwSipIncoming *info)
 {
+  if (jgw_call_rules_divert (calls, sip, info->jid))
+    return;
   JgwCall *call = jgw_call_new (calls, TRUE, info->jid);
   jgw_call_attach_sip (call, sip);
   set_caller (call, info);
@@ -136,7 +129,7 @@ jgw_call_in_incoming (JgwCalls *calls, JgwSipCall *sip, const JgwSipIncoming *in
     }
   else
     {
-      g_autofree char *device = pick_device (calls, info->jid);
+      g_autofree char *device = jgw_call_in_pick_device (calls, info->jid);
       JgwJingleSession *session = device ? jgw_jingle_manager_initiate (calls->jingle, call->peer, device,
                                                                          NULL, offer, &error)
                                          : NULL;
@@ -149,7 +142,7 @@ jgw_call_in_incoming (JgwCalls *calls, JgwSipCall *sip, const JgwSipIncoming *in
     }
   jgw_sip_call_ring (sip, NULL);
   jgw_call_set_state (call, CALL_RINGING);
-  call->ring_timer = g_timeout_add_seconds (calls->config->calls.ring_time, ring_timeout_cb, call);
+  call->ring_timer = g_timeout_add_seconds (jgw_call_rules_ring_time (call), ring_timeout_cb, call);
 }
 
 void

@@ -94,6 +94,8 @@ void jgw_call_out_established (JgwCall *call, const char *answer_sdp);
 
 /* call_in.c: SIP -> XMPP */
 guint jgw_call_in_policy (JgwCalls *calls, const char *jid);
+/** The device to ring for USER (g_free), or NULL if none is online. */
+char *jgw_call_in_pick_device (JgwCalls *calls, const char *user);
 void jgw_call_in_incoming (JgwCalls *calls, JgwSipCall *sip, const JgwSipIncoming *info);
 void jgw_call_in_accepted (JgwCall *call, const JgwJingle *jingle);
 /** A device proceeded on our proposal: send it the session-initiate. */

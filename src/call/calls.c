@@ -2,6 +2,7 @@
  * events are routed to the call they belong to. */
 #define G_LOG_DOMAIN "jgw-call"
 #include "call/call_private.h"
+#include "call/call_rules.h"
 
 #include <string.h>
 
@@ -244,6 +245,8 @@ jmi_ended (JgwJmi *jmi, const char *id, JgwJmiKind kind, JgwReason reason, gpoin
     reason = kind == JGW_JMI_REJECT ? JGW_REASON_DECLINE : JGW_REASON_TIMEOUT;
   /* Nobody picked up within the ring time: 480, as for direct ringing. */
   guint status = kind == JGW_JMI_REJECT ? jgw_reason_to_sip_status (reason) : 480;
+  if (kind != JGW_JMI_REJECT && jgw_call_rules_no_answer (call))
+    return;
   jgw_call_end (call, reason, kind == JGW_JMI_REJECT ? "declined" : "no answer", status);
 }
 

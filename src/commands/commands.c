@@ -14,6 +14,10 @@ typedef struct {
 /* Each family registers its ad-hoc commands and chat verbs. */
 static void (*const families[]) (JgwCommands *) = {
   jgw_cmd_status_register,
+  jgw_cmd_settings_register,
+  jgw_cmd_forward_register,
+  jgw_cmd_journal_register,
+  jgw_cmd_notices_register,
 };
 
 JgwCommands *

@@ -15,6 +15,7 @@ struct _JgwCommands {
   GPtrArray *verbs;     /* ChatVerb*, owned */
   GArray *cleanups;     /* Cleanup, run in reverse order by jgw_commands_free() */
   guint chat_handler;
+  GHashTable *langs;    /* bare JID -> language the user last used (cmd_notices.c) */
 };
 
 /** Run DESTROY (DATA) when the commands are freed (timers, watches, state). */
@@ -42,3 +43,13 @@ void jgw_commands_notice (JgwCommands *cmds, const char *jid, const char *from_l
 
 /* One registration function per command family (one file each). */
 void jgw_cmd_status_register (JgwCommands *cmds);
+void jgw_cmd_settings_register (JgwCommands *cmds);
+void jgw_cmd_forward_register (JgwCommands *cmds);
+void jgw_cmd_journal_register (JgwCommands *cmds);
+void jgw_cmd_notices_register (JgwCommands *cmds);
+
+/* cmd_settings.c: "on"/"off" in English or German (1/0...); -1 if neither. */
+int jgw_cmd_parse_on_off (const char *text);
+/* cmd_notices.c: the language of a user's notices (their last request's). */
+void jgw_commands_remember_lang (JgwCommands *cmds, const char *bare, const char *lang);
+const char *jgw_commands_user_lang (JgwCommands *cmds, const char *bare);

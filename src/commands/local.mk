@@ -2,10 +2,17 @@
 src_libjgw_la_SOURCES += \
 	src/commands/commands.c src/commands/commands.h src/commands/commands_private.h \
 	src/commands/chat.c \
-	src/commands/cmd_status.c
+	src/commands/cmd_status.c \
+	src/commands/cmd_settings.c src/commands/cmd_forward.c src/commands/cmd_journal.c src/commands/cmd_notices.c
 
 check_PROGRAMS += tests/it_commands
 tests_it_commands_SOURCES = tests/it_commands.c
 tests_it_commands_CFLAGS = $(TEST_CFLAGS)
 tests_it_commands_LDADD = $(IT_LDADD)
 TESTS += tests/it_commands
+
+check_PROGRAMS += tests/it_settings
+tests_it_settings_SOURCES = tests/it_settings.c tests/harness/sipp.c tests/harness/sipp.h
+tests_it_settings_CFLAGS = $(TEST_CFLAGS)
+tests_it_settings_LDADD = $(IT_LDADD)
+TESTS += tests/it_settings

@@ -131,6 +131,11 @@ gboolean jgw_sip_call_ring (JgwSipCall *call, GError **error);
 gboolean jgw_sip_call_answer (JgwSipCall *call, const char *sdp, GError **error);
 /** Incoming call: refuse with STATUS (486, 603, 480...). */
 gboolean jgw_sip_call_reject (JgwSipCall *call, guint status, GError **error);
+/** Incoming call: redirect with 302 and CONTACT (a SIP URI) as the target
+ * (call forwarding; call_redirect.c). */
+gboolean jgw_sip_call_redirect (JgwSipCall *call, const char *contact, GError **error);
+/** Incoming call: answer 480 after SECONDS of ringing instead of [calls] ring-time. */
+void jgw_sip_call_set_ring_time (JgwSipCall *call, guint seconds);
 /** End the call in whatever state: CANCEL, BYE or 480. */
 void jgw_sip_call_hangup (JgwSipCall *call);
 /** Send a re-INVITE with SDP (hold: sendonly/inactive; unhold: sendrecv). */

@@ -1,0 +1,20 @@
+/* call_rules.h — a user's call rules applied to incoming SIP calls: do not
+ * disturb, call waiting and the four kinds of call forwarding (settings in
+ * the store, JgwUserSettings). Forwarding redirects the caller with 302 and
+ * the target as Contact, so the caller's side places the call to the target. */
+#pragma once
+
+#include "call/call_private.h"
+
+/** What to do with a new incoming call for JID: 0 ring it, 302 forward it
+ * (*FORWARD_TO is the SIP URI, g_free), else the status to refuse it with
+ * (486 busy or DND, 480 no client online). */
+guint jgw_call_rules_check (JgwCalls *calls, const char *jid, char **forward_to);
+/** Before ringing: redirect SIP to JID's forward target if a rule says so;
+ * TRUE if the call was redirected (nothing more to do). */
+gboolean jgw_call_rules_divert (JgwCalls *calls, JgwSipCall *sip, const char *jid);
+/** Seconds CALL rings before no-answer handling (the user's no-answer
+ * forward ring time, else [calls] ring-time); also sets the SIP leg's timer. */
+guint jgw_call_rules_ring_time (JgwCall *call);
+/** The ring time is over: forward on no answer if set; TRUE if done so. */
+gboolean jgw_call_rules_no_answer (JgwCall *call);
