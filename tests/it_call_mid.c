@@ -11,6 +11,7 @@
 #include "harness/prosody.h"
 #include "harness/sipp.h"
 #include "harness/tone.h"
+#include "harness/xmpp_client.h"
 #include "harness/wav.h"
 
 #define COMPONENT "gw.localhost"
@@ -20,8 +21,10 @@ static JgwTestProsody *prosody;
 static JgwTestGateway *gw;
 static guint16 gw_sip_port;
 
-/* Extra gateway config of the fixture being set up (static text). */
-static const char *fixture_extra = "";
+/* Extra [media] and [calls] keys of the fixture being set up (static text);
+ * one call per user everywhere (the concurrency test uses two users). */
+static const char *media_extra = "";
+static const char *calls_extra = "max-calls-per-user = 1\n";
 
 static void
 setup (void)
@@ -31,10 +34,10 @@ setup (void)
   guint16 media = jgw_test_free_ports (60);
   g_autofree char *extra = g_strdup_printf ("[sip]\ntrusted-peers = 127.0.0.1\n"
                                             "[media]\nport-range = %u-%u\n%s"
-                                            "[calls]\nring-time = 12\n"
+                                            "[calls]\nring-time = 12\n%s"
                                             "[user:alice@localhost]\nsip-uri = sip:alice@127.0.0.1\n"
                                             "[user:bob@localhost]\nsip-uri = sip:bob@127.0.0.1\n",
-                                            media, media + 59, fixture_extra);
+                                            media, media + 59, media_extra, calls_extra);
   g_autofree char *conf = jgw_test_gateway_config (prosody, NULL, extra);
   const char *listen = strstr (conf, "listen = 127.0.0.1:");
   gw_sip_port = (guint16) atoi (listen + strlen ("listen = 127.0.0.1:"));
@@ -42,12 +45,12 @@ setup (void)
   ck_assert (jgw_test_gateway_wait_online (gw, 0, WAIT));
 }
 
+/* Media timeout 5 s. */
 static void
-setup_short_media_timeout (void)
+setup_media_timeout (void)
 {
-  fixture_extra = "media-timeout = 5\n";
+  media_extra = "media-timeout = 5\n";
   setup ();
-  fixture_extra = "";
 }
 
 static void
@@ -279,6 +282,89 @@ START_TEST (test_two_concurrent_calls)
 }
 END_TEST
 
+/* --- bad input during a call --- */
+
+/* From the gateway's log: the sid and our JID of the session-initiate the
+ * gateway sent to the client (transfer full). */
+static void
+sent_initiate (char **sid, char **from)
+{
+  g_autofree char *log = NULL;
+  ck_assert (g_file_get_contents (jgw_test_log_path (gw->proc), &log, NULL, NULL));
+  g_autoptr (GRegex) re = g_regex_new ("SENT: <iq[^\\n]* from=\"([^\"]+)\"><jingle [^>]*sid=\"([^\"]+)\"[^>]*"
+                                       "action=\"session-initiate\"|SENT: <iq[^\\n]* from=\"([^\"]+)\"><jingle "
+                                       "[^>]*action=\"session-initiate\"[^>]*sid=\"([^\"]+)\"",
+                                       0, 0, NULL);
+  g_autoptr (GMatchInfo) m = NULL;
+  ck_assert_msg (g_regex_match (re, log, 0, &m), "no session-initiate in the gateway's log");
+  *from = g_match_info_fetch (m, 1);
+  *sid = g_match_info_fetch (m, 2);
+  if (**from == '\0')
+    {
+      g_free (*from), g_free (*sid);
+      *from = g_match_info_fetch (m, 3);
+      *sid = g_match_info_fetch (m, 4);
+    }
+}
+
+static void
+assert_iq_error (JgwTestClient *client, const char *id, const char *condition)
+{
+  xmpp_stanza_t *reply = jgw_test_client_wait_id (client, "iq", id, WAIT);
+  ck_assert_msg (reply != NULL, "no answer to %s", id);
+  g_autofree char *text = jgw_test_stanza_to_string (reply);
+  ck_assert_msg (g_strcmp0 (xmpp_stanza_get_type (reply), "error") == 0, "%s not refused: %s", id, text);
+  g_autofree char *path = g_strdup_printf ("error/%s", condition);
+  ck_assert_msg (jgw_test_stanza_path (reply, path) != NULL, "%s refused without %s: %s", id, condition, text);
+  xmpp_stanza_release (reply);
+}
+
+START_TEST (test_bad_input_during_call)
+{
+  gsize mark = jgw_test_log_size (gw->proc);
+  /* The client itself sends a session-terminate for an unknown sid and a
+   * second session-accept 2 s into the call; it hangs up at 8 s. */
+  JgwTestProc *peer = peer_start ("alice", "peer", "--answer", "--subscribe", COMPONENT, "--tone", "440",
+                                  "--bad-input", "2", "--hangup-after", "8", NULL);
+  wait_peer_known ("alice@localhost/peer", mark);
+  JgwTestBaresip *phone = phone_start ("carol", 1000);
+  g_autofree char *uri = g_strdup_printf ("sip:alice@127.0.0.1:%u", gw_sip_port);
+  ck_assert (jgw_test_baresip_command (phone, "dial", uri));
+  ck_assert_msg (jgw_test_wait_log (gw->proc, "DTLS-SRTP established", mark, WAIT), "the call never came up");
+  /* A third party (bob) acts on the running session. */
+  g_autofree char *sid = NULL, *call_jid = NULL;
+  sent_initiate (&sid, &call_jid);
+  JgwTestClient *bob = jgw_test_client_connect ("bob@localhost/intruder", "bobpw", prosody->c2s_port);
+  ck_assert (bob != NULL);
+  jgw_test_client_send (bob,
+                        "<iq type='set' id='ti1' to='%s'><jingle xmlns='urn:xmpp:jingle:1' action='transport-info' "
+                        "sid='%s'><content creator='initiator' name='0'><transport "
+                        "xmlns='urn:xmpp:jingle:transports:ice-udp:1' ufrag='x' pwd='yyyyyyyyyyyyyyyyyyyyyy'>"
+                        "<candidate component='1' foundation='1' generation='0' id='c1' ip='127.0.0.1' "
+                        "network='0' port='9' priority='1' protocol='udp' type='host'/></transport></content>"
+                        "</jingle></iq>",
+                        call_jid, sid);
+  assert_iq_error (bob, "ti1", "item-not-found");
+  jgw_test_client_send (bob,
+                        "<iq type='set' id='st1' to='%s'><jingle xmlns='urn:xmpp:jingle:1' "
+                        "action='session-terminate' sid='%s'><reason><success/></reason></jingle></iq>",
+                        call_jid, sid);
+  assert_iq_error (bob, "st1", "item-not-found");
+  jgw_test_client_free (bob);
+  g_autofree char *json = peer_result (peer);
+  ck_assert_msg (strstr (json, "session-terminate-error:item-not-found"), "unknown sid not refused: %s", json);
+  ck_assert_msg (strstr (json, "session-accept-error:"), "second session-accept not refused: %s", json);
+  ck_assert_msg (!strstr (json, "bad-session"), "bad input was accepted: %s", json);
+  ck_assert_msg (!json_has (json, "retract:success"), "a proposal retracted after the answer: %s", json);
+  /* The call survived all of it: audio both ways until the client hung up. */
+  ck_assert_msg (strstr (json, "\"terminate_reason\": null") || !strstr (json, "session-terminate:"),
+                 "the call was ended by the bad input: %s", json);
+  assert_peer_heard (json, 1000);
+  assert_phone_heard (phone, 440);
+  jgw_test_baresip_free (phone);
+}
+END_TEST
+
 /* --- media timeout --- */
 
 START_TEST (test_media_timeout)
@@ -296,6 +382,35 @@ START_TEST (test_media_timeout)
 }
 END_TEST
 
+/* --- per-user limit --- */
+
+START_TEST (test_calls_per_user_limit)
+{
+  JgwTestSipp *sipp = jgw_test_sipp_start (jgw_test_srcpath ("tests/data/sip/uas_answer_bye.xml"), NULL, NULL);
+  g_autofree char *target = sip_target ("sipp", sipp->port);
+  gsize mark = jgw_test_log_size (gw->proc);
+  JgwTestProc *first = peer_start ("alice", "one", "--call", target, "--no-jmi", "--tone", "440", "--hangup-after",
+                                   "15", NULL);
+  ck_assert_msg (jgw_test_wait_log (gw->proc, "answered by", mark, WAIT), "the first call was not answered");
+  /* One call is the limit: a second one from another device is refused... */
+  JgwTestBaresip *phone = phone_start ("carol", 1000);
+  g_autofree char *t2 = sip_target ("carol", phone->sip_port);
+  JgwTestProc *second = peer_start ("alice", "two", "--call", t2, "--no-jmi", NULL);
+  g_autofree char *j2 = peer_result (second);
+  ck_assert_msg (strstr (j2, "session-initiate-error:resource-constraint"), "the extra call was not refused: %s", j2);
+  /* ...and so is a SIP call to the busy user, with 486. */
+  g_autofree char *uri = g_strdup_printf ("sip:alice@127.0.0.1:%u", gw_sip_port);
+  ck_assert (jgw_test_baresip_command (phone, "dial", uri));
+  ck_assert_msg (jgw_test_wait_log (phone->proc, "486", 0, WAIT), "the phone did not get 486 Busy Here");
+  /* The first call was not harmed. */
+  g_autofree char *j1 = peer_result (first);
+  ck_assert_msg (strstr (j1, "\"result\": \"ok\""), "the first call failed: %s", j1);
+  assert_sipp_ok (sipp);
+  jgw_test_baresip_free (phone);
+  jgw_test_sipp_free (sipp);
+}
+END_TEST
+
 int
 main (void)
 {
@@ -307,10 +422,12 @@ main (void)
   tcase_add_test (tc, test_sip_hold_dtmf_bye);
   tcase_add_test (tc, test_sip_cancel_before_answer);
   tcase_add_test (tc, test_two_concurrent_calls);
+  tcase_add_test (tc, test_bad_input_during_call);
+  tcase_add_test (tc, test_calls_per_user_limit);
   suite_add_tcase (s, tc);
   TCase *tt = tcase_create ("timeout");
   tcase_set_timeout (tt, 120);
-  tcase_add_checked_fixture (tt, setup_short_media_timeout, teardown);
+  tcase_add_checked_fixture (tt, setup_media_timeout, teardown);
   tcase_add_test (tt, test_media_timeout);
   suite_add_tcase (s, tt);
   SRunner *sr = srunner_create (s);

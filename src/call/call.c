@@ -166,8 +166,9 @@ jgw_call_end (JgwCall *call, JgwReason reason, const char *text, guint sip_statu
       jgw_jingle_session_set_data (session, NULL, NULL);
       jgw_jingle_session_terminate (session, reason, text);
     }
-  else if (call->jmi_id && call->incoming)
-    /* Still proposing: every device stops ringing. */
+  else if (call->jmi_id && call->incoming && !answered)
+    /* Still proposing: every device stops ringing. Once answered the
+     * proposal is over; a retract then would confuse the client. */
     jgw_jmi_retract (call->calls->jmi, call->jmi_id, reason, NULL);
   if (call->jmi_id && (session || !call->incoming))
     jgw_jmi_finish (call->calls->jmi, call->jmi_id, reason, NULL);
