@@ -12,6 +12,7 @@
 #include "harness/sipp.h"
 #include "harness/tone.h"
 #include "harness/xmpp_client.h"
+#include "identity/store.h"
 #include "harness/wav.h"
 
 #define COMPONENT "gw.localhost"
@@ -20,6 +21,7 @@
 static JgwTestProsody *prosody;
 static JgwTestGateway *gw;
 static guint16 gw_sip_port;
+static char *store_path;  /* the gateway's SQLite store */
 
 /* Extra [media] and [calls] keys of the fixture being set up (static text);
  * one call per user everywhere (the concurrency test uses two users). */
@@ -41,6 +43,10 @@ setup (void)
   g_autofree char *conf = jgw_test_gateway_config (prosody, NULL, extra);
   const char *listen = strstr (conf, "listen = 127.0.0.1:");
   gw_sip_port = (guint16) atoi (listen + strlen ("listen = 127.0.0.1:"));
+  const char *store = strstr (conf, "[store]\npath = ");
+  ck_assert (store != NULL);
+  store += strlen ("[store]\npath = ");
+  store_path = g_strndup (store, strcspn (store, "\n"));
   gw = jgw_test_gateway_start (conf);
   ck_assert (jgw_test_gateway_wait_online (gw, 0, WAIT));
 }
@@ -58,6 +64,7 @@ teardown (void)
 {
   g_clear_pointer (&gw, jgw_test_gateway_free);
   g_clear_pointer (&prosody, jgw_test_prosody_free);
+  g_clear_pointer (&store_path, g_free);
   jgw_test_cleanup ();
 }
 
@@ -126,7 +133,8 @@ wait_peer_known (const char *device, gsize mark)
   g_autofree char *line = g_strdup_printf ("device %s is online", device);
   ck_assert_msg (jgw_test_wait_log (gw->proc, line, mark, WAIT), "the gateway never saw %s; see %s", device,
                  jgw_test_log_path (gw->proc));
-  ck_assert (jgw_test_wait_log (gw->proc, " features", mark, WAIT));
+  /* Caps are resolved once per version: a later device of the same client is known at once. */
+  ck_assert (jgw_test_wait_log (gw->proc, " features", 0, WAIT));
 }
 
 static void
@@ -411,6 +419,86 @@ START_TEST (test_calls_per_user_limit)
 }
 END_TEST
 
+/* --- call records --- */
+
+static const JgwCallRecord *
+find_record (GPtrArray *records, JgwCallDirection dir, const char *end_reason)
+{
+  for (guint i = 0; i < records->len; i++)
+    {
+      const JgwCallRecord *r = g_ptr_array_index (records, i);
+      if (r->direction == dir && g_strcmp0 (r->end_reason, end_reason) == 0)
+        return r;
+    }
+  return NULL;
+}
+
+static void
+assert_quality (const JgwCallRecord *r)
+{
+  ck_assert_msg (r->answer >= r->start && r->end > r->answer, "times of %s out of order", r->call_id);
+  ck_assert_msg (r->codec_xmpp && r->codec_sip, "codecs missing in %s", r->call_id);
+  ck_assert_msg (g_str_has_prefix (r->codec_sip, "PCMU"), "SIP codec of %s is %s", r->call_id, r->codec_sip);
+  ck_assert (r->loss_xmpp >= 0 && r->loss_xmpp < 0.2 && r->loss_sip >= 0 && r->loss_sip < 0.2);
+  ck_assert (r->jitter_xmpp >= 0 && r->jitter_xmpp < 200 && r->jitter_sip >= 0 && r->jitter_sip < 200);
+}
+
+START_TEST (test_call_records)
+{
+  g_autofree char *uri = g_strdup_printf ("sip:alice@127.0.0.1:%u", gw_sip_port);
+  g_autofree char *us = g_strdup_printf ("127.0.0.1:%u", gw_sip_port);
+  /* 1. answered, XMPP -> SIP */
+  JgwTestBaresip *phone = phone_start ("carol", 1000);
+  g_autofree char *t1 = sip_target ("carol", phone->sip_port);
+  g_autofree char *j1 = peer_result (peer_start ("alice", "a", "--call", t1, "--no-jmi", "--hangup-after", "3", NULL));
+  ck_assert_msg (json_has (j1, "session-accept"), "%s", j1);
+  /* 2. failed, XMPP -> SIP: busy */
+  JgwTestSipp *busy = jgw_test_sipp_start (jgw_test_srcpath ("tests/data/sip/uas_486.xml"), NULL, NULL);
+  g_autofree char *t2 = sip_target ("busy", busy->port);
+  g_autofree char *j2 = peer_result (peer_start ("alice", "b", "--call", t2, "--no-jmi", NULL));
+  assert_sipp_ok (busy);
+  /* 3. answered, SIP -> XMPP */
+  gsize mark = jgw_test_log_size (gw->proc);
+  JgwTestProc *answering = peer_start ("alice", "d", "--answer", "--subscribe", COMPONENT, "--hangup-after", "3",
+                                       NULL);
+  wait_peer_known ("alice@localhost/d", mark);
+  ck_assert (jgw_test_baresip_command (phone, "dial", uri));
+  g_autofree char *j4 = peer_result (answering);
+  ck_assert_msg (json_has (j4, "session-accept-sent"), "%s", j4);
+  ck_assert (jgw_test_wait_log (gw->proc, "ended: success", mark, WAIT));
+
+  /* 4. missed, SIP -> XMPP: the caller gives up while it rings (the
+   * account is subscribed already: no second subscription) */
+  mark = jgw_test_log_size (gw->proc);
+  JgwTestProc *ringing = peer_start ("alice", "c", "--no-answer", NULL);
+  wait_peer_known ("alice@localhost/c", mark);
+  JgwTestSipp *cancel = jgw_test_sipp_start (jgw_test_srcpath ("tests/data/sip/uac_cancel.xml"), us, "alice");
+  assert_sipp_ok (cancel);
+  g_autofree char *j3 = peer_result (ringing);
+  g_autoptr (GError) error = NULL;
+  JgwStore *store = jgw_store_open (store_path, &error);
+  ck_assert_msg (store != NULL, "%s", error ? error->message : "");
+  g_autoptr (GPtrArray) records = jgw_store_call_list (store, "alice@localhost", 10, &error);
+  ck_assert_msg (records != NULL, "%s", error ? error->message : "");
+  ck_assert_msg (records->len == 4, "%u call records, not 4", records->len);
+  const JgwCallRecord *out_ok = find_record (records, JGW_CALL_OUTGOING, "success");
+  const JgwCallRecord *out_busy = find_record (records, JGW_CALL_OUTGOING, "busy");
+  const JgwCallRecord *in_missed = find_record (records, JGW_CALL_INCOMING, "cancel");
+  const JgwCallRecord *in_ok = find_record (records, JGW_CALL_INCOMING, "success");
+  ck_assert_msg (out_ok && out_busy && in_missed && in_ok, "a call is missing or has the wrong end reason");
+  assert_quality (out_ok);
+  assert_quality (in_ok);
+  ck_assert (out_busy->answer == 0 && in_missed->answer == 0);
+  ck_assert_str_eq (out_ok->caller, "alice@localhost");
+  ck_assert_str_eq (in_ok->callee, "alice@localhost");
+  ck_assert_msg (strstr (in_missed->caller, "4930555"), "caller of the missed call: %s", in_missed->caller);
+  jgw_store_close (store);
+  jgw_test_sipp_free (busy);
+  jgw_test_sipp_free (cancel);
+  jgw_test_baresip_free (phone);
+}
+END_TEST
+
 int
 main (void)
 {
@@ -424,6 +512,7 @@ main (void)
   tcase_add_test (tc, test_two_concurrent_calls);
   tcase_add_test (tc, test_bad_input_during_call);
   tcase_add_test (tc, test_calls_per_user_limit);
+  tcase_add_test (tc, test_call_records);
   suite_add_tcase (s, tc);
   TCase *tt = tcase_create ("timeout");
   tcase_set_timeout (tt, 120);
