@@ -223,10 +223,12 @@ scenario_with_tone (const char *name)
   return jgw_test_write_file (dir, name, out);
 }
 
-START_TEST (test_sip_hold_dtmf_bye)
+static void
+sip_hold_dtmf_bye (gboolean dtmf_events)
 {
   gsize mark = jgw_test_log_size (gw->proc);
-  JgwTestProc *peer = peer_start ("alice", "peer", "--answer", "--subscribe", COMPONENT, "--tone", "440", NULL);
+  JgwTestProc *peer = peer_start ("alice", "peer", "--answer", "--subscribe", COMPONENT, "--tone", "440",
+                                  dtmf_events ? NULL : "--no-dtmf-events", NULL);
   wait_peer_known ("alice@localhost/peer", mark);
   g_autofree char *us = g_strdup_printf ("127.0.0.1:%u", gw_sip_port);
   JgwTestSipp *sipp = jgw_test_sipp_start (scenario_with_tone ("uac_hold_dtmf_bye.xml"), us, "alice");
@@ -234,11 +236,27 @@ START_TEST (test_sip_hold_dtmf_bye)
   g_autofree char *json = peer_result (peer);
   ck_assert_msg (json_has (json, "session-info:hold"), "the client was not told of the hold: %s", json);
   ck_assert_msg (json_has (json, "session-info:unhold"), "the client was not told of the resume: %s", json);
-  ck_assert_msg (strstr (json, "\"rx_dtmf\": \"59\"") || json_has (json, "chat:5"),
-                 "the SIP INFO digits did not reach the client: %s", json);
+  if (dtmf_events)
+    ck_assert_msg (strstr (json, "\"rx_dtmf\": \"59\""), "the SIP INFO digits did not reach the client: %s", json);
+  else
+    ck_assert_msg (json_has (json, "chat:5") && json_has (json, "chat:9"),
+                   "the digits did not reach the client as chat messages: %s", json);
   ck_assert_msg (strstr (json, "\"terminate_reason\": \"success\""), "BYE not passed on as success: %s", json);
   assert_peer_heard (json, 1000);
   jgw_test_sipp_free (sipp);
+}
+
+/* SIP INFO digits reach the client as RFC 4733 events. */
+START_TEST (test_sip_hold_dtmf_bye)
+{
+  sip_hold_dtmf_bye (TRUE);
+}
+END_TEST
+
+/* A client without telephone-event gets the digits as chat messages. */
+START_TEST (test_sip_dtmf_as_chat)
+{
+  sip_hold_dtmf_bye (FALSE);
 }
 END_TEST
 
@@ -508,6 +526,7 @@ main (void)
   tcase_add_checked_fixture (tc, setup, teardown);
   tcase_add_test (tc, test_xmpp_hold_dtmf_hangup);
   tcase_add_test (tc, test_sip_hold_dtmf_bye);
+  tcase_add_test (tc, test_sip_dtmf_as_chat);
   tcase_add_test (tc, test_sip_cancel_before_answer);
   tcase_add_test (tc, test_two_concurrent_calls);
   tcase_add_test (tc, test_bad_input_during_call);

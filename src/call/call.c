@@ -255,8 +255,8 @@ dtmf_cb (JgwMediaSession *media, JgwMediaLeg leg, char digit, gpointer data)
                 leg == JGW_MEDIA_LEG_SIP ? "SIP" : "XMPP");
   if (leg == JGW_MEDIA_LEG_XMPP)
     jgw_call_send_dtmf (call, digits, NULL);
-  else if (!jgw_media_session_send_dtmf (media, JGW_MEDIA_LEG_XMPP, digits, 100, NULL))
-    JGW_LOG_CALL (G_LOG_LEVEL_INFO, call->id, "the XMPP client takes no DTMF events");
+  else
+    jgw_call_dtmf_to_xmpp (call, digit, 100);
 }
 
 static const JgwMediaCallbacks media_callbacks = {

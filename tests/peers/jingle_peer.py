@@ -487,6 +487,8 @@ def parse_args(argv):
     p.add_argument("--codecs", metavar="LIST", help="offer/accept only these, e.g. PCMU or opus,PCMA (default opus,PCMU,PCMA)")
     p.add_argument("--tone", type=float, default=440.0, help="frequency (Hz) of the sine we send; 0 = silence")
     p.add_argument("--hangup-after", type=float, metavar="SECONDS", help="send session-terminate (success) SECONDS after media is up")
+    p.add_argument("--no-dtmf-events", action="store_true",
+                   help="callee: accept no telephone-event (RFC 4733) payload")
     p.add_argument("--bad-input", type=float, metavar="SECONDS",
                    help="SECONDS after media is up, send a session-terminate for an unknown sid and a second session-accept")
     p.add_argument("--hold-after", type=float, metavar="SECONDS", help="send session-info hold SECONDS after media is up")
