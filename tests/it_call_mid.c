@@ -262,19 +262,34 @@ END_TEST
 
 /* --- CANCEL before the answer --- */
 
-START_TEST (test_sip_cancel_before_answer)
+static void
+sip_cancel_before_answer (gboolean jmi)
 {
   gsize mark = jgw_test_log_size (gw->proc);
-  JgwTestProc *peer = peer_start ("alice", "peer", "--no-answer", "--subscribe", COMPONENT, NULL);
+  JgwTestProc *peer = peer_start ("alice", "peer", "--no-answer", "--subscribe", COMPONENT,
+                                  jmi ? NULL : "--no-jmi", NULL);
   wait_peer_known ("alice@localhost/peer", mark);
   g_autofree char *us = g_strdup_printf ("127.0.0.1:%u", gw_sip_port);
   JgwTestSipp *sipp = jgw_test_sipp_start (jgw_test_srcpath ("tests/data/sip/uac_cancel.xml"), us, "alice");
   assert_sipp_ok (sipp);
   g_autofree char *json = peer_result (peer);
-  ck_assert_msg (json_has (json, "propose"), "the client was not rung: %s", json);
-  ck_assert_msg (strstr (json, "\"terminate_reason\": \"cancel\""), "CANCEL not passed on as retract/cancel: %s",
+  ck_assert_msg (json_has (json, jmi ? "propose" : "session-initiate"), "the client was not rung: %s", json);
+  ck_assert_msg (strstr (json, "\"terminate_reason\": \"cancel\""), "CANCEL not passed on as cancel: %s",
                  json);
   jgw_test_sipp_free (sipp);
+}
+
+/* CANCEL while a JMI proposal rings: retract with reason cancel. */
+START_TEST (test_sip_cancel_before_answer)
+{
+  sip_cancel_before_answer (TRUE);
+}
+END_TEST
+
+/* CANCEL while a direct session-initiate rings: session-terminate cancel. */
+START_TEST (test_sip_cancel_before_answer_direct)
+{
+  sip_cancel_before_answer (FALSE);
 }
 END_TEST
 
@@ -528,6 +543,7 @@ main (void)
   tcase_add_test (tc, test_sip_hold_dtmf_bye);
   tcase_add_test (tc, test_sip_dtmf_as_chat);
   tcase_add_test (tc, test_sip_cancel_before_answer);
+  tcase_add_test (tc, test_sip_cancel_before_answer_direct);
   tcase_add_test (tc, test_two_concurrent_calls);
   tcase_add_test (tc, test_bad_input_during_call);
   tcase_add_test (tc, test_calls_per_user_limit);
