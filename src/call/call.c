@@ -166,8 +166,9 @@ jgw_call_end (JgwCall *call, JgwReason reason, const char *text, guint sip_statu
       jgw_jingle_session_set_data (session, NULL, NULL);
       jgw_jingle_session_terminate (session, reason, text);
     }
-  else if (call->jmi_id && call->incoming)
-    /* Still proposing: every device stops ringing. */
+  else if (call->jmi_id && call->incoming && !answered)
+    /* Still proposing: every device stops ringing. Once answered the
+     * proposal is over; a retract then would confuse the client. */
     jgw_jmi_retract (call->calls->jmi, call->jmi_id, reason, NULL);
   if (call->jmi_id && (session || !call->incoming))
     jgw_jmi_finish (call->calls->jmi, call->jmi_id, reason, NULL);
@@ -254,8 +255,8 @@ dtmf_cb (JgwMediaSession *media, JgwMediaLeg leg, char digit, gpointer data)
                 leg == JGW_MEDIA_LEG_SIP ? "SIP" : "XMPP");
   if (leg == JGW_MEDIA_LEG_XMPP)
     jgw_call_send_dtmf (call, digits, NULL);
-  else if (!jgw_media_session_send_dtmf (media, JGW_MEDIA_LEG_XMPP, digits, 100, NULL))
-    JGW_LOG_CALL (G_LOG_LEVEL_INFO, call->id, "the XMPP client takes no DTMF events");
+  else
+    jgw_call_dtmf_to_xmpp (call, digit, 100);
 }
 
 static const JgwMediaCallbacks media_callbacks = {

@@ -121,3 +121,22 @@ jgw_call_send_dtmf (JgwCall *call, const char *digits, GError **error)
       return FALSE;
   return TRUE;
 }
+
+void
+jgw_call_dtmf_to_xmpp (JgwCall *call, char digit, guint duration_ms)
+{
+  char digits[2] = { digit, '\0' };
+  if (call->state != CALL_ACTIVE || call->jingle == NULL)
+    return;
+  if (call->media && jgw_media_session_send_dtmf (call->media, JGW_MEDIA_LEG_XMPP, digits, duration_ms, NULL))
+    return;
+  /* The client negotiated no telephone-event: show the digit as text from
+   * the call's JID, so the user still sees what the far end keyed. */
+  xmpp_ctx_t *ctx = jgw_component_ctx (call->calls->component);
+  xmpp_stanza_t *msg = xmpp_message_new (ctx, "chat", jgw_jingle_session_get_peer (call->jingle), NULL);
+  xmpp_stanza_set_from (msg, call->peer);
+  xmpp_message_set_body (msg, digits);
+  jgw_component_send (call->calls->component, msg);
+  xmpp_stanza_release (msg);
+  JGW_LOG_CALL (G_LOG_LEVEL_INFO, call->id, "DTMF %c to %s as a chat message", digit, call->user);
+}

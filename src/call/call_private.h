@@ -107,3 +107,5 @@ JgwCall *jgw_calls_find_jmi (JgwCalls *calls, const char *id);
 void jgw_call_jingle_info (JgwCall *call, const JgwJingle *jingle);
 char *jgw_call_sip_update (JgwCall *call, JgwSipDirection dir, const char *sdp_offer);
 void jgw_call_transport_info (JgwCall *call, const JgwJingle *jingle);
+/** A digit from the SIP party to the client: RFC 4733, else a chat message. */
+void jgw_call_dtmf_to_xmpp (JgwCall *call, char digit, guint duration_ms);

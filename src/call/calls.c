@@ -84,9 +84,8 @@ static void
 sip_dtmf (JgwSipUa *ua, JgwSipCall *sip, char digit, guint duration_ms, gpointer data)
 {
   JgwCall *call = sip_owner (sip);
-  char digits[2] = { digit, '\0' };
-  if (call && call->media)
-    jgw_media_session_send_dtmf (call->media, JGW_MEDIA_LEG_XMPP, digits, duration_ms, NULL);
+  if (call)
+    jgw_call_dtmf_to_xmpp (call, digit, duration_ms);
 }
 
 static void

@@ -12,3 +12,16 @@ src_libjgw_la_SOURCES += \
 	src/call/calls.c src/call/calls.h src/call/call_private.h src/call/calls_watch.c src/call/call_3pcc.c \
 	src/call/call.c src/call/call_in.c src/call/call_out.c src/call/call_mid.c \
 	src/call/call_rules.c src/call/call_rules.h
+
+# Mid-call behaviour end to end (hold, DTMF, hang-up, cancel, concurrency, media timeout).
+check_PROGRAMS += tests/it_call_mid
+tests_it_call_mid_SOURCES = tests/it_call_mid.c \
+	tests/harness/baresip.c tests/harness/baresip.h \
+	tests/harness/sipp.c tests/harness/sipp.h \
+	tests/harness/tone.c tests/harness/tone.h \
+	tests/harness/wav.c tests/harness/wav.h
+tests_it_call_mid_CFLAGS = $(TEST_CFLAGS)
+tests_it_call_mid_LDADD = $(IT_LDADD)
+TESTS += tests/it_call_mid
+EXTRA_DIST += tests/data/call/uas_hold_dtmf.xml tests/data/call/uac_hold_dtmf_bye.xml
+

@@ -328,6 +328,8 @@ class Peer(Scenarios):
             extra.append(asyncio.ensure_future(self._dtmf(call)))
         if self.args.hold_after is not None:
             extra.append(asyncio.ensure_future(self._hold(call)))
+        if self.args.bad_input is not None:
+            extra.append(asyncio.ensure_future(self._bad_input(call)))
         if self.args.hangup_after is not None:
             await first(asyncio.sleep(self.args.hangup_after), call.ended.wait())
             await self.hangup(call, "success")
@@ -348,6 +350,22 @@ class Peer(Scenarios):
                 return
             await peer_dtmf.send_events(call.pc, call.te_pt, a.dtmf)
             self.event("dtmf-rfc4733-sent:" + a.dtmf)
+
+    async def _bad_input(self, call: Call):
+        """Mid-call, a session-terminate for a sid that does not exist and a
+        second session-accept for the running call; each reply is an event
+        ('<action>-error:<condition>' or 'bad-<action>-accepted')."""
+        await asyncio.sleep(self.args.bad_input)
+        bogus = js.jingle_element("session-terminate", "no-such-" + call.sid)
+        bogus.append(js.reason_element("success"))
+        again = js.jingle_element("session-accept", call.sid, responder=self.xmpp.boundjid.full)
+        js.session_to_jingle(again, self.local_session(call))
+        for el in (bogus, again):
+            try:
+                await self.send_jingle(call, el, "bad-sent:" + el.get("action"))
+                self.event("bad-%s-accepted" % el.get("action"))
+            except PeerError as e:
+                log.info("bad input refused as expected: %s", e)
 
     async def _hold(self, call: Call):
         await asyncio.sleep(self.args.hold_after)
@@ -469,6 +487,10 @@ def parse_args(argv):
     p.add_argument("--codecs", metavar="LIST", help="offer/accept only these, e.g. PCMU or opus,PCMA (default opus,PCMU,PCMA)")
     p.add_argument("--tone", type=float, default=440.0, help="frequency (Hz) of the sine we send; 0 = silence")
     p.add_argument("--hangup-after", type=float, metavar="SECONDS", help="send session-terminate (success) SECONDS after media is up")
+    p.add_argument("--no-dtmf-events", action="store_true",
+                   help="callee: accept no telephone-event (RFC 4733) payload")
+    p.add_argument("--bad-input", type=float, metavar="SECONDS",
+                   help="SECONDS after media is up, send a session-terminate for an unknown sid and a second session-accept")
     p.add_argument("--hold-after", type=float, metavar="SECONDS", help="send session-info hold SECONDS after media is up")
     p.add_argument("--hold-duration", type=float, default=2.0, help="seconds until unhold (default 2)")
     p.add_argument("--dtmf", metavar="DIGITS", help="send DIGITS as a chat message to the call's JID once media is up")

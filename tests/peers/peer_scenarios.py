@@ -167,7 +167,8 @@ class Scenarios:
             raise PeerError("unusable session-initiate: %s" % e)
         call.name_of = {c.name: c.name for c in session.contents}
         call.mid_of = dict(call.name_of)
-        call.te_pt = telephone_event_pt(session)
+        # --no-dtmf-events: answer without telephone-event, like clients without a keypad.
+        call.te_pt = None if self.args.no_dtmf_events else telephone_event_pt(session)
         sdp = js.session_to_sdp(session, "offer", "initiator")
         log.debug("remote offer SDP:\n%s", sdp)
         self.new_pc(call)
