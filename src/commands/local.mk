@@ -2,10 +2,18 @@
 src_libjgw_la_SOURCES += \
 	src/commands/commands.c src/commands/commands.h src/commands/commands_private.h \
 	src/commands/chat.c \
-	src/commands/cmd_status.c
+	src/commands/cmd_status.c \
+	src/commands/cmd_directory.c src/commands/cmd_directory.h src/commands/cmd_directory_form.c
 
 check_PROGRAMS += tests/it_commands
 tests_it_commands_SOURCES = tests/it_commands.c
 tests_it_commands_CFLAGS = $(TEST_CFLAGS)
 tests_it_commands_LDADD = $(IT_LDADD)
 TESTS += tests/it_commands
+
+# The directory command against a real slapd (libslapd.la from plugins/ldap/local.mk).
+check_PROGRAMS += tests/it_directory
+tests_it_directory_SOURCES = tests/it_directory.c
+tests_it_directory_CFLAGS = $(TEST_CFLAGS)
+tests_it_directory_LDADD = tests/harness/libslapd.la $(IT_LDADD)
+TESTS += tests/it_directory
