@@ -2,7 +2,8 @@
  * real Prosody, the gateway with the ldap plugin on a real slapd. Search by
  * name and by number (English and German), the dial action, the `find` /
  * `suche` chat verb, modify by an admin landing in slapd (read back by a
- * second search), and a modify by someone else refused. */
+ * second search), a modify by someone else refused, and a directory that
+ * is down (clear error, recovery). */
 #include <check.h>
 #include <string.h>
 
@@ -184,6 +185,23 @@ START_TEST (test_modify_by_admin_and_refused)
 }
 END_TEST
 
+/* A directory that is down answers a clear error within the LDAP timeout
+ * (3 s), and searches work again once it is back. */
+START_TEST (test_directory_down)
+{
+  jgw_test_slapd_stop (slapd);
+  gint64 t0 = g_get_monotonic_time ();
+  g_autofree char *s = NULL;
+  g_autofree char *down = search (alice, "de", "Carol", &s);
+  ck_assert_msg (strstr (down, "service-unavailable") && strstr (down, "nicht erreichbar"), "%s", down);
+  ck_assert_int_lt (g_get_monotonic_time () - t0, 8 * G_USEC_PER_SEC);
+  jgw_test_slapd_restart (slapd);
+  g_autofree char *s2 = NULL;
+  g_autofree char *back = search (alice, NULL, "Carol", &s2);
+  ck_assert_msg (strstr (back, "Carol Smith"), "%s", back);
+}
+END_TEST
+
 int
 main (void)
 {
@@ -194,6 +212,7 @@ main (void)
   tcase_add_test (tc, test_search_by_name_and_number);
   tcase_add_test (tc, test_find_chat);
   tcase_add_test (tc, test_modify_by_admin_and_refused);
+  tcase_add_test (tc, test_directory_down);
   suite_add_tcase (s, tc);
   SRunner *sr = srunner_create (s);
   srunner_run_all (sr, CK_NORMAL);
