@@ -18,6 +18,7 @@ static void (*const families[]) (JgwCommands *) = {
   jgw_cmd_forward_register,
   jgw_cmd_journal_register,
   jgw_cmd_notices_register,
+  jgw_cmd_directory_register,
 };
 
 JgwCommands *

@@ -53,3 +53,4 @@ int jgw_cmd_parse_on_off (const char *text);
 /* cmd_notices.c: the language of a user's notices (their last request's). */
 void jgw_commands_remember_lang (JgwCommands *cmds, const char *bare, const char *lang);
 const char *jgw_commands_user_lang (JgwCommands *cmds, const char *bare);
+void jgw_cmd_directory_register (JgwCommands *cmds);

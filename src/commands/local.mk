@@ -2,8 +2,10 @@
 src_libjgw_la_SOURCES += \
 	src/commands/commands.c src/commands/commands.h src/commands/commands_private.h \
 	src/commands/chat.c \
-	src/commands/cmd_status.c \
-	src/commands/cmd_settings.c src/commands/cmd_forward.c src/commands/cmd_journal.c src/commands/cmd_notices.c
+	src/commands/cmd_status.c
+# One line per command family.
+src_libjgw_la_SOURCES += src/commands/cmd_settings.c src/commands/cmd_forward.c src/commands/cmd_journal.c src/commands/cmd_notices.c
+src_libjgw_la_SOURCES += src/commands/cmd_directory.c src/commands/cmd_directory.h src/commands/cmd_directory_form.c
 
 check_PROGRAMS += tests/it_commands
 tests_it_commands_SOURCES = tests/it_commands.c
@@ -16,3 +18,10 @@ tests_it_settings_SOURCES = tests/it_settings.c tests/harness/sipp.c tests/harne
 tests_it_settings_CFLAGS = $(TEST_CFLAGS)
 tests_it_settings_LDADD = $(IT_LDADD)
 TESTS += tests/it_settings
+
+# The directory command against a real slapd (libslapd.la from plugins/ldap/local.mk).
+check_PROGRAMS += tests/it_directory
+tests_it_directory_SOURCES = tests/it_directory.c
+tests_it_directory_CFLAGS = $(TEST_CFLAGS)
+tests_it_directory_LDADD = tests/harness/libslapd.la $(IT_LDADD)
+TESTS += tests/it_directory

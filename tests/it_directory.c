@@ -1,0 +1,222 @@
+/* it_directory.c — the `directory` command end to end: a real client on a
+ * real Prosody, the gateway with the ldap plugin on a real slapd. Search by
+ * name and by number (English and German), the dial action, the `find` /
+ * `suche` chat verb, modify by an admin landing in slapd (read back by a
+ * second search), a modify by someone else refused, and a directory that
+ * is down (clear error, recovery). */
+#include <check.h>
+#include <string.h>
+
+#include "harness/gateway.h"
+#include "harness/prosody.h"
+#include "harness/slapd.h"
+#include "harness/xmpp_client.h"
+
+#define COMPONENT "gw.localhost"
+#define WAIT 15000
+
+static JgwTestSlapd *slapd;
+static JgwTestProsody *prosody;
+static JgwTestGateway *gw;
+static JgwTestClient *alice; /* admin */
+static JgwTestClient *mallory;
+
+static void
+setup (void)
+{
+  const char *users[] = { "alice:alicepw", "mallory:mallorypw", NULL };
+  slapd = jgw_test_slapd_start (jgw_test_srcpath ("tests/data/identity/directory.ldif"));
+  prosody = jgw_test_prosody_start (COMPONENT, "s3cret", users);
+  g_autofree char *extra = g_strdup_printf (
+    "[admin]\njids = alice@localhost\n"
+    "[plugins]\nload = ldap\ndirectory = %s\n"
+    "[dialplan]\ncountry-code = 49\n"
+    "[ldap]\nuri = %s\nbase = dc=example,dc=org\npeople-base = ou=people,dc=example,dc=org\n"
+    "bind-dn = " JGW_TEST_SLAPD_ROOTDN "\nbind-password = " JGW_TEST_SLAPD_ROOTPW "\ntimeout = 3\ncache-ttl = 0\n"
+    "[user:alice@localhost]\nsip-uri = sip:alice@127.0.0.1\n",
+    jgw_test_buildpath ("plugins/ldap/.libs"), slapd->uri);
+  g_autofree char *conf = jgw_test_gateway_config (prosody, NULL, extra);
+  gw = jgw_test_gateway_start (conf);
+  ck_assert (jgw_test_gateway_wait_online (gw, 0, WAIT));
+  alice = jgw_test_client_connect ("alice@localhost", "alicepw", prosody->c2s_port);
+  mallory = jgw_test_client_connect ("mallory@localhost", "mallorypw", prosody->c2s_port);
+  ck_assert_ptr_nonnull (alice);
+  ck_assert_ptr_nonnull (mallory);
+}
+
+static void
+teardown (void)
+{
+  g_clear_pointer (&alice, jgw_test_client_free);
+  g_clear_pointer (&mallory, jgw_test_client_free);
+  g_clear_pointer (&gw, jgw_test_gateway_free);
+  g_clear_pointer (&prosody, jgw_test_prosody_free);
+  g_clear_pointer (&slapd, jgw_test_slapd_free);
+  jgw_test_cleanup ();
+}
+
+/* Send a command iq (BODY inside <command/>) and return the answer as text. */
+static char *
+command (JgwTestClient *c, const char *id, const char *lang, const char *attrs, const char *body)
+{
+  jgw_test_client_send (c, "<iq type='set' id='%s' to='" COMPONENT "'%s%s%s><command "
+                           "xmlns='http://jabber.org/protocol/commands' node='directory' %s>%s</command></iq>",
+                        id, lang ? " xml:lang='" : "", lang ? lang : "", lang ? "'" : "", attrs, body);
+  xmpp_stanza_t *r = jgw_test_client_wait_id (c, "iq", id, WAIT);
+  ck_assert_msg (r != NULL, "no answer to %s", id);
+  char *text = jgw_test_stanza_to_string (r);
+  xmpp_stanza_release (r);
+  return text;
+}
+
+/* The sessionid attribute of an answer (g_free). */
+static char *
+session_of (const char *text)
+{
+  const char *p = strstr (text, "sessionid=\"");
+  ck_assert_msg (p != NULL, "%s", text);
+  p += strlen ("sessionid=\"");
+  return g_strndup (p, strcspn (p, "\""));
+}
+
+#define SUBMIT(fields) "<x xmlns='jabber:x:data' type='submit'>" fields "</x>"
+#define FIELD(var, value) "<field var='" var "'><value>" value "</value></field>"
+
+/* Execute, then submit QUERY; the results answer as text. */
+static char *
+search (JgwTestClient *c, const char *lang, const char *query, char **session)
+{
+  g_autofree char *first = command (c, "s0", lang, "action='execute'", "");
+  ck_assert_msg (strstr (first, "var=\"query\""), "%s", first);
+  *session = session_of (first);
+  g_autofree char *attrs = g_strdup_printf ("sessionid='%s' action='next'", *session);
+  g_autofree char *body = g_strdup_printf (SUBMIT (FIELD ("mode", "search") "<field var='query'><value>%s</value></field>"),
+                                           query);
+  return command (c, "s1", lang, attrs, body);
+}
+
+START_TEST (test_search_by_name_and_number)
+{
+  g_autofree char *session = NULL;
+  g_autofree char *en = search (alice, NULL, "Carol", &session);
+  ck_assert_msg (strstr (en, "Carol Smith") && strstr (en, "+41 44 668 18 00") && strstr (en, "<reported")
+                   && strstr (en, "+41446681800@" COMPONENT) && strstr (en, "label=\"Name\""),
+                 "%s", en);
+  g_autofree char *s2 = NULL;
+  g_autofree char *de = search (alice, "de", "5550000", &s2);
+  ck_assert_msg (strstr (de, "Pizza Service") && strstr (de, "Telefonbuch") && strstr (de, "label=\"Nummer\"")
+                   && strstr (de, "dienstlich"),
+                 "%s", de);
+  /* Second stage: dial the chosen entry from this client. */
+  g_autofree char *attrs = g_strdup_printf ("sessionid='%s' action='complete'", s2);
+  g_autofree char *dial = command (alice, "s2", "de", attrs, SUBMIT (FIELD ("choice", "0:0") FIELD ("action", "dial")));
+  ck_assert_msg (strstr (dial, "status=\"completed\"") && strstr (dial, "jid-single")
+                   && strstr (dial, "+49305550000@" COMPONENT),
+                 "%s", dial);
+  g_autofree char *s3 = NULL;
+  g_autofree char *none = search (alice, NULL, "Nobody-here", &s3);
+  ck_assert_msg (strstr (none, "No entries found."), "%s", none);
+}
+END_TEST
+
+static gboolean
+chat_from_component (xmpp_stanza_t *s, gpointer data)
+{
+  return g_strcmp0 (xmpp_stanza_get_name (s), "message") == 0
+         && g_strcmp0 (xmpp_stanza_get_from (s), COMPONENT) == 0
+         && xmpp_stanza_get_child_by_name (s, "body") != NULL;
+}
+
+static char *
+chat (const char *text)
+{
+  jgw_test_client_send (alice, "<message type='chat' to='" COMPONENT "'><body>%s</body></message>", text);
+  xmpp_stanza_t *m = jgw_test_client_wait (alice, chat_from_component, NULL, WAIT);
+  ck_assert_msg (m != NULL, "no answer to \"%s\"", text);
+  char *body = xmpp_stanza_get_text (xmpp_stanza_get_child_by_name (m, "body"));
+  xmpp_stanza_release (m);
+  return body;
+}
+
+START_TEST (test_find_chat)
+{
+  g_autofree char *en = chat ("find bob");
+  ck_assert_msg (strstr (en, "Bob Builder") && strstr (en, "030 7654321 (work): 0307654321@" COMPONENT), "%s", en);
+  g_autofree char *de = chat ("suche Bob");
+  ck_assert_msg (strstr (de, "Bob Builder") && strstr (de, "(dienstlich)"), "%s", de);
+}
+END_TEST
+
+START_TEST (test_modify_by_admin_and_refused)
+{
+  /* Mallory may search but not modify Bob's entry. */
+  g_autofree char *ms = NULL;
+  g_autofree char *mres = search (mallory, NULL, "Bob Builder", &ms);
+  ck_assert_msg (strstr (mres, "Bob Builder"), "%s", mres);
+  g_autofree char *mattrs = g_strdup_printf ("sessionid='%s' action='next'", ms);
+  g_autofree char *refused = command (mallory, "m2", NULL, mattrs, SUBMIT (FIELD ("choice", "0:0") FIELD ("action", "edit")));
+  ck_assert_msg (strstr (refused, "type=\"error\"") && strstr (refused, "forbidden")
+                   && strstr (refused, "only modify your own"),
+                 "%s", refused);
+
+  /* Alice (admin) gives Bob a mobile number. */
+  g_autofree char *s = NULL;
+  g_autofree char *res = search (alice, NULL, "Bob Builder", &s);
+  g_autofree char *attrs = g_strdup_printf ("sessionid='%s' action='next'", s);
+  g_autofree char *edit = command (alice, "a2", NULL, attrs, SUBMIT (FIELD ("choice", "0:0") FIELD ("action", "edit")));
+  ck_assert_msg (strstr (edit, "var=\"mobile\"") && strstr (edit, "030 7654321"), "%s", edit);
+  g_autofree char *attrs3 = g_strdup_printf ("sessionid='%s' action='complete'", s);
+  g_autofree char *saved = command (alice, "a3", NULL, attrs3,
+                                    SUBMIT (FIELD ("name", "Bob Builder") FIELD ("jid", "bob@example.org")
+                                              FIELD ("work", "030 7654321") FIELD ("mobile", "0171 9999999")));
+  ck_assert_msg (strstr (saved, "status=\"completed\"") && strstr (saved, "The entry was saved."), "%s", saved);
+
+  /* Read back from slapd: a search by the new number finds Bob. */
+  g_autofree char *s4 = NULL;
+  g_autofree char *back = search (alice, NULL, "9999999", &s4);
+  ck_assert_msg (strstr (back, "Bob Builder") && strstr (back, "0171 9999999"), "%s", back);
+
+  /* Mallory may not add entries either. */
+  g_autofree char *first = command (mallory, "m4", NULL, "action='execute'", "");
+  g_autofree char *ms2 = session_of (first);
+  g_autofree char *a5 = g_strdup_printf ("sessionid='%s' action='next'", ms2);
+  g_autofree char *noadd = command (mallory, "m5", NULL, a5, SUBMIT (FIELD ("mode", "add")));
+  ck_assert_msg (strstr (noadd, "forbidden"), "%s", noadd);
+}
+END_TEST
+
+/* A directory that is down answers a clear error within the LDAP timeout
+ * (3 s), and searches work again once it is back. */
+START_TEST (test_directory_down)
+{
+  jgw_test_slapd_stop (slapd);
+  gint64 t0 = g_get_monotonic_time ();
+  g_autofree char *s = NULL;
+  g_autofree char *down = search (alice, "de", "Carol", &s);
+  ck_assert_msg (strstr (down, "service-unavailable") && strstr (down, "nicht erreichbar"), "%s", down);
+  ck_assert_int_lt (g_get_monotonic_time () - t0, 8 * G_USEC_PER_SEC);
+  jgw_test_slapd_restart (slapd);
+  g_autofree char *s2 = NULL;
+  g_autofree char *back = search (alice, NULL, "Carol", &s2);
+  ck_assert_msg (strstr (back, "Carol Smith"), "%s", back);
+}
+END_TEST
+
+int
+main (void)
+{
+  Suite *s = suite_create ("directory");
+  TCase *tc = tcase_create ("command");
+  tcase_set_timeout (tc, 120);
+  tcase_add_checked_fixture (tc, setup, teardown);
+  tcase_add_test (tc, test_search_by_name_and_number);
+  tcase_add_test (tc, test_find_chat);
+  tcase_add_test (tc, test_modify_by_admin_and_refused);
+  tcase_add_test (tc, test_directory_down);
+  suite_add_tcase (s, tc);
+  SRunner *sr = srunner_create (s);
+  srunner_run_all (sr, CK_NORMAL);
+  int failed = srunner_ntests_failed (sr);
+  srunner_free (sr);
+  return failed ? 1 : 0;
+}
