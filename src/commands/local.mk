@@ -2,10 +2,18 @@
 src_libjgw_la_SOURCES += \
 	src/commands/commands.c src/commands/commands.h src/commands/commands_private.h \
 	src/commands/chat.c \
-	src/commands/cmd_status.c
+	src/commands/cmd_status.c \
+	src/commands/cmd_transfer.c src/commands/cmd_desk.c
 
 check_PROGRAMS += tests/it_commands
 tests_it_commands_SOURCES = tests/it_commands.c
 tests_it_commands_CFLAGS = $(TEST_CFLAGS)
 tests_it_commands_LDADD = $(IT_LDADD)
 TESTS += tests/it_commands
+
+check_PROGRAMS += tests/it_desk
+tests_it_desk_SOURCES = tests/it_desk.c tests/harness/baresip.c tests/harness/baresip.h \
+	tests/harness/tone.c tests/harness/tone.h tests/harness/wav.c tests/harness/wav.h
+tests_it_desk_CFLAGS = $(TEST_CFLAGS)
+tests_it_desk_LDADD = $(IT_LDADD)
+TESTS += tests/it_desk
