@@ -23,6 +23,7 @@ user_config_free (gpointer p)
   g_free (u->registrar);
   g_free (u->display_name);
   g_free (u->country_code);
+  g_free (u->desk_phone);
   g_free (u);
 }
 
@@ -256,6 +257,7 @@ fill_users (JgwConfig *c, char **groups)
       u->registrar = get_str (c->keyfile, *g, "registrar", NULL);
       u->display_name = get_str (c->keyfile, *g, "display-name", NULL);
       u->country_code = get_str (c->keyfile, *g, "country-code", NULL);
+      u->desk_phone = get_str (c->keyfile, *g, "desk-phone", NULL);
       g_ptr_array_add (c->users, u);
     }
 }

@@ -66,6 +66,7 @@ typedef struct {
   char *registrar;    /* optional SIP URI; with password => REGISTER */
   char *display_name; /* optional */
   char *country_code; /* optional, digits; overrides [dialplan] country-code */
+  char *desk_phone;   /* optional SIP URI rung first by click-to-call */
 } JgwUserConfig;
 
 typedef struct {

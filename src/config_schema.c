@@ -55,6 +55,7 @@ static const JgwKeySpec schema[] = {
   { "user:*",         "password",           JGW_KEY_SECRET,   FALSE, 0, 0,     NULL },
   { "user:*",         "registrar",          JGW_KEY_SIPURI,   FALSE, 0, 0,     NULL },
   { "user:*",         "display-name",       JGW_KEY_STRING,   FALSE, 0, 0,     NULL },
+  { "user:*",         "desk-phone",         JGW_KEY_SIPURI,   FALSE, 0, 0,     NULL },
   { "user:*",         "country-code",       JGW_KEY_DIGITS,   FALSE, 1, 3,     NULL },
   { "user:*",         "route-profile",      JGW_KEY_ENUM,     FALSE, 0, 0,     "default|on-net|off-net" },
 };

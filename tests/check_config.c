@@ -13,7 +13,8 @@
   "outbound-proxy = sip:127.0.0.1:5060\n"                                    \
   "[media]\nice-addresses = 127.0.0.1\nport-range = 40000-49999\n"           \
   "[user:alice@example.com]\nsip-uri = sip:alice@example.com\n"              \
-  "password = pw\nregistrar = sip:127.0.0.1:5060\ndisplay-name = Alice\n"
+  "password = pw\nregistrar = sip:127.0.0.1:5060\ndisplay-name = Alice\n"    \
+  "desk-phone = sip:alice-desk@192.0.2.10\n"
 
 START_TEST (test_good)
 {
@@ -33,6 +34,7 @@ START_TEST (test_good)
   ck_assert_ptr_nonnull (u);
   ck_assert_str_eq (u->sip_uri, "sip:alice@example.com");
   ck_assert_str_eq (u->display_name, "Alice");
+  ck_assert_str_eq (u->desk_phone, "sip:alice-desk@192.0.2.10");
   /* defaults */
   ck_assert_uint_eq (c->calls.ring_time, 30);
   ck_assert_uint_eq (c->media.media_timeout, 30);
@@ -63,6 +65,8 @@ static const struct {
   { "listen = 127.0.0.1:5070", "listen = 127.0.0.1", "[sip] listen" },
   { "outbound-proxy = sip:127.0.0.1:5060", "outbound-proxy = http://x", "[sip] outbound-proxy: 'http://x' is not a valid SIP URI" },
   { "sip-uri = sip:alice@example.com", "sip-uri = alice", "[user:alice@example.com] sip-uri" },
+  { "desk-phone = sip:alice-desk@192.0.2.10", "desk-phone = 2001",
+    "[user:alice@example.com] desk-phone: '2001' is not a valid SIP URI" },
   { "[user:alice@example.com]", "[user:not a jid]", "[user:not a jid] (group name)" },
   { "port-range = 40000-49999", "port-range = 50000-40000", "[media] port-range" },
   { "ice-addresses = 127.0.0.1", "ice-addresses = 127.0.0.1, ::1, bad host", "[media] ice-addresses: 'bad host'" },

@@ -120,7 +120,8 @@ START_TEST (test_settings)
     ck_assert_uint_eq (def.forward_no_answer_secs, 20);
     JgwUserSettings in = { .dnd = TRUE, .call_waiting = 0, .forward_busy = (char *) "+4930123456",
                            .forward_no_answer = (char *) "voicemail", .forward_no_answer_secs = 15,
-                           .forward_unavailable = (char *) "bob@example.com" };
+                           .forward_unavailable = (char *) "bob@example.com",
+                           .desk_phone = (char *) "sip:alice-desk@192.0.2.10" };
     ck_assert (jgw_store_settings_set (s, "alice@example.com", &in, &error));
   }
   /* Survives closing and reopening. */
@@ -134,6 +135,7 @@ START_TEST (test_settings)
   ck_assert_str_eq (out.forward_no_answer, "voicemail");
   ck_assert_uint_eq (out.forward_no_answer_secs, 15);
   ck_assert_str_eq (out.forward_unavailable, "bob@example.com");
+  ck_assert_str_eq (out.desk_phone, "sip:alice-desk@192.0.2.10");
 }
 END_TEST
 
@@ -215,7 +217,7 @@ START_TEST (test_migrate_from_v1)
   g_autofree char *path = db_path ("v1.db");
   write_db (path, v1_file);
   g_autoptr (JgwStore) s = open_ok (path);
-  ck_assert_int_eq (jgw_store_schema_version (s), 2);
+  ck_assert_int_eq (jgw_store_schema_version (s), JGW_STORE_SCHEMA_VERSION);
   g_autoptr (GError) error = NULL;
   g_autoptr (JgwAccount) a = jgw_store_account_credentials (s, "carol@example.com", &error);
   ck_assert_ptr_nonnull (a);
@@ -227,6 +229,7 @@ START_TEST (test_migrate_from_v1)
   ck_assert (st.dnd);
   ck_assert_str_eq (st.forward_always, "1000");
   ck_assert_ptr_null (st.forward_unavailable);
+  ck_assert_ptr_null (st.desk_phone);
   add_call (s, "carol@example.com", "1000", 1795000000000, 0, "busy");
 }
 END_TEST

@@ -130,6 +130,9 @@ jgw_call_free (gpointer p)
   g_free (call->jmi_id);
   jgw_session_desc_free (call->offer);
   g_free (call->end_reason);
+  g_free (call->desk_offer);
+  g_free (call->transfer_to);
+  g_free (call->consult_id);
   g_free (call);
 }
 
@@ -181,6 +184,7 @@ jgw_call_end (JgwCall *call, JgwReason reason, const char *text, guint sip_statu
       else
         jgw_sip_call_hangup (sip);
     }
+  jgw_call_3pcc_release (call);
   record (call);
   jgw_calls_emit (call->calls, call, JGW_CALL_EVENT_ENDED);
   if (call->calls->reap_idle == 0)

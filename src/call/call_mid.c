@@ -29,6 +29,8 @@ jgw_call_set_hold (JgwCall *call, gboolean hold, GError **error)
     }
   if (call->held == hold)
     return TRUE;
+  if (call->third_party)
+    return jgw_call_3pcc_set_hold (call, hold, error);
   g_autofree char *sdp = sip_sdp_with_direction (call, hold ? "sendonly" : "sendrecv", error);
   if (sdp == NULL || !jgw_sip_call_update (call->sip, sdp, error))
     return FALSE;
@@ -114,7 +116,7 @@ jgw_call_send_dtmf (JgwCall *call, const char *digits, GError **error)
       return FALSE;
     }
   /* RFC 4733 when the SIP party negotiated telephone-event, else SIP INFO. */
-  if (jgw_media_session_send_dtmf (call->media, JGW_MEDIA_LEG_SIP, digits, 160, NULL))
+  if (call->media && jgw_media_session_send_dtmf (call->media, JGW_MEDIA_LEG_SIP, digits, 160, NULL))
     return TRUE;
   for (const char *d = digits; *d; d++)
     if (!jgw_sip_call_send_dtmf (call->sip, *d, 160, error))

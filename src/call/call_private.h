@@ -61,6 +61,13 @@ struct _JgwCall {
   guint64 sdp_version;
   gint64 start_ms, answer_ms;
   char *end_reason;
+  /* Click-to-call and transfer (call_3pcc.c, call_transfer.c). */
+  gboolean third_party;    /* two SIP legs: desk is the user's phone, sip the target */
+  JgwSipCall *desk;
+  char *desk_offer;        /* the desk phone's SDP offer (its 200) */
+  gboolean desk_acked;     /* the target's answer went to the desk phone */
+  char *transfer_to;       /* REFER sent to the SIP party: where to */
+  char *consult_id;        /* attended transfer: the call that ends with this one */
 };
 
 /* calls.c */
@@ -102,6 +109,19 @@ void jgw_call_in_accepted (JgwCall *call, const JgwJingle *jingle);
 void jgw_call_in_proceeded (JgwCall *call, const char *device);
 /** The call whose proposal is ID, or NULL. */
 JgwCall *jgw_calls_find_jmi (JgwCalls *calls, const char *id);
+
+/* call_3pcc.c: click-to-call */
+/** The SIP URI for DIAL (number, SIP address, JID) as USER dials it; NULL with ERROR. */
+char *jgw_call_resolve_target (JgwCalls *calls, const char *user, const char *dial, GError **error);
+/** SIP leg SIP of a click-to-call call was answered with SDP. */
+void jgw_call_3pcc_established (JgwCall *call, JgwSipCall *sip, const char *sdp);
+gboolean jgw_call_3pcc_set_hold (JgwCall *call, gboolean hold, GError **error);
+/** Hang up the desk phone leg (from jgw_call_end); frees the 3PCC fields. */
+void jgw_call_3pcc_release (JgwCall *call);
+
+/* call_transfer.c */
+/** The SIP party reports how our REFER goes (sipfrag or REFER status). */
+void jgw_call_transfer_progress (JgwCall *call, guint status, const char *phrase);
 
 /* call_mid.c: both ways during a call */
 void jgw_call_jingle_info (JgwCall *call, const JgwJingle *jingle);

@@ -60,7 +60,9 @@ static void
 sip_established (JgwSipUa *ua, JgwSipCall *sip, const char *answer_sdp, gpointer data)
 {
   JgwCall *call = sip_owner (sip);
-  if (call && !call->incoming)
+  if (call && call->third_party)
+    jgw_call_3pcc_established (call, sip, answer_sdp);
+  else if (call && !call->incoming)
     jgw_call_out_established (call, answer_sdp);
 }
 
@@ -99,12 +101,23 @@ sip_refer (JgwSipUa *ua, JgwSipCall *sip, const char *target, gpointer data)
 }
 
 static void
+sip_transfer_progress (JgwSipUa *ua, JgwSipCall *sip, guint status, const char *phrase, gpointer data)
+{
+  JgwCall *call = sip_owner (sip);
+  if (call && sip == call->sip)
+    jgw_call_transfer_progress (call, status, phrase);
+}
+
+static void
 sip_ended (JgwSipUa *ua, JgwSipCall *sip, guint status, const char *phrase, gboolean by_remote, gpointer data)
 {
   JgwCall *call = sip_owner (sip);
   if (call == NULL)
     return;
-  call->sip = NULL;
+  if (sip == call->desk)
+    call->desk = NULL;
+  else
+    call->sip = NULL;
   JgwReason reason = jgw_reason_from_sip_status (status);
   jgw_call_end (call, reason, status == 200 ? NULL : phrase, status);
 }
@@ -119,6 +132,7 @@ static const JgwSipEvents sip_events = {
   .update_result = sip_update_result,
   .dtmf = sip_dtmf,
   .refer = sip_refer,
+  .transfer_progress = sip_transfer_progress,
   .ended = sip_ended,
 };
 

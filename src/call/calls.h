@@ -94,5 +94,13 @@ void jgw_call_hangup (JgwCall *call);
 gboolean jgw_call_set_hold (JgwCall *call, gboolean hold, GError **error);
 /** Send DIGITS to the SIP party (RFC 4733 when negotiated, else SIP INFO). */
 gboolean jgw_call_send_dtmf (JgwCall *call, const char *digits, GError **error);
+/** Whether CALL is a click-to-call call (the user talks on the desk phone). */
+gboolean jgw_call_is_third_party (JgwCall *call);
+/** Blind transfer: ask the SIP party (REFER) to call TARGET (dial input as
+ * for `dial`); the call ends once the SIP party reports success. */
+gboolean jgw_call_transfer (JgwCall *call, const char *target, GError **error);
+/** Attended transfer: connect the SIP party of CALL with the SIP party of
+ * CONSULT (REFER with Replaces); both calls end once it succeeded. */
+gboolean jgw_call_transfer_attended (JgwCall *call, JgwCall *consult, GError **error);
 
 G_END_DECLS

@@ -71,6 +71,12 @@ jgw_call_is_held (JgwCall *call)
 }
 
 gboolean
+jgw_call_is_third_party (JgwCall *call)
+{
+  return call->third_party;
+}
+
+gboolean
 jgw_call_was_answered (JgwCall *call)
 {
   return call->answer_ms != 0;

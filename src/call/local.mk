@@ -9,7 +9,7 @@ tests_check_address_LDADD = $(TEST_LDADD)
 TESTS += tests/check_address
 
 src_libjgw_la_SOURCES += \
-	src/call/calls.c src/call/calls.h src/call/call_private.h src/call/calls_watch.c src/call/call_3pcc.c \
+	src/call/calls.c src/call/calls.h src/call/call_private.h src/call/calls_watch.c src/call/call_3pcc.c src/call/call_transfer.c \
 	src/call/call.c src/call/call_in.c src/call/call_out.c src/call/call_mid.c \
 	src/call/call_rules.c src/call/call_rules.h
 

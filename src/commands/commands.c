@@ -19,6 +19,8 @@ static void (*const families[]) (JgwCommands *) = {
   jgw_cmd_journal_register,
   jgw_cmd_notices_register,
   jgw_cmd_directory_register,
+  jgw_cmd_transfer_register,
+  jgw_cmd_desk_register,
 };
 
 JgwCommands *

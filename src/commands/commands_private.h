@@ -54,3 +54,5 @@ int jgw_cmd_parse_on_off (const char *text);
 void jgw_commands_remember_lang (JgwCommands *cmds, const char *bare, const char *lang);
 const char *jgw_commands_user_lang (JgwCommands *cmds, const char *bare);
 void jgw_cmd_directory_register (JgwCommands *cmds);
+void jgw_cmd_transfer_register (JgwCommands *cmds);
+void jgw_cmd_desk_register (JgwCommands *cmds);

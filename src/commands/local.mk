@@ -6,6 +6,7 @@ src_libjgw_la_SOURCES += \
 # One line per command family.
 src_libjgw_la_SOURCES += src/commands/cmd_settings.c src/commands/cmd_forward.c src/commands/cmd_journal.c src/commands/cmd_notices.c
 src_libjgw_la_SOURCES += src/commands/cmd_directory.c src/commands/cmd_directory.h src/commands/cmd_directory_form.c
+src_libjgw_la_SOURCES += src/commands/cmd_transfer.c src/commands/cmd_desk.c
 
 check_PROGRAMS += tests/it_commands
 tests_it_commands_SOURCES = tests/it_commands.c
@@ -25,3 +26,10 @@ tests_it_directory_SOURCES = tests/it_directory.c
 tests_it_directory_CFLAGS = $(TEST_CFLAGS)
 tests_it_directory_LDADD = tests/harness/libslapd.la $(IT_LDADD)
 TESTS += tests/it_directory
+
+check_PROGRAMS += tests/it_desk
+tests_it_desk_SOURCES = tests/it_desk.c tests/harness/baresip.c tests/harness/baresip.h \
+	tests/harness/tone.c tests/harness/tone.h tests/harness/wav.c tests/harness/wav.h
+tests_it_desk_CFLAGS = $(TEST_CFLAGS)
+tests_it_desk_LDADD = $(IT_LDADD)
+TESTS += tests/it_desk

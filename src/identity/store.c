@@ -29,6 +29,8 @@ static const char *const migrations[] = {
   "  end_reason TEXT, codec_xmpp TEXT, codec_sip TEXT, loss_xmpp REAL, loss_sip REAL,"
   "  jitter_xmpp REAL, jitter_sip REAL);"
   "CREATE INDEX calls_by_user ON calls (user_jid, start_ms);",
+  /* 3: the user's desk phone for click-to-call */
+  "ALTER TABLE settings ADD COLUMN desk_phone TEXT;",
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == JGW_STORE_SCHEMA_VERSION + 1);
 
@@ -48,10 +50,11 @@ static const char *const statements[STMT_COUNT] = {
   [STMT_ACCOUNT_LIST] = "SELECT jid, username, password, registrar, outbound_proxy, created"
                         " FROM accounts ORDER BY jid",
   [STMT_SETTINGS_GET] = "SELECT dnd, call_waiting, forward_always, forward_busy, forward_no_answer,"
-                        " forward_no_answer_secs, forward_unavailable FROM settings WHERE jid = ?1",
+                         " forward_no_answer_secs, forward_unavailable, desk_phone FROM settings WHERE jid = ?1",
   [STMT_SETTINGS_SET]
   = "INSERT OR REPLACE INTO settings (jid, dnd, call_waiting, forward_always, forward_busy,"
-    " forward_no_answer, forward_no_answer_secs, forward_unavailable) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+     " forward_no_answer, forward_no_answer_secs, forward_unavailable, desk_phone)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
   [STMT_CALL_ADD]
   = "INSERT INTO calls (call_id, user_jid, direction, caller, callee, start_ms, answer_ms, end_ms,"
     " end_reason, codec_xmpp, codec_sip, loss_xmpp, loss_sip, jitter_xmpp, jitter_sip)"

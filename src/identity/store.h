@@ -29,7 +29,7 @@ typedef enum {
 } JgwStoreError;
 
 /* The schema version this build writes. */
-#define JGW_STORE_SCHEMA_VERSION 2
+#define JGW_STORE_SCHEMA_VERSION 3
 
 typedef struct _JgwStore JgwStore;
 
@@ -51,6 +51,7 @@ typedef struct {
   char *forward_no_answer;   /* after forward_no_answer_secs of ringing */
   guint forward_no_answer_secs;
   char *forward_unavailable; /* when no client is online */
+  char *desk_phone;          /* SIP URI click-to-call rings first; NULL: [user:JID] desk-phone */
 } JgwUserSettings;
 
 typedef enum { JGW_CALL_INCOMING, JGW_CALL_OUTGOING } JgwCallDirection;

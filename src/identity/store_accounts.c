@@ -118,6 +118,7 @@ jgw_user_settings_clear (JgwUserSettings *st)
   g_clear_pointer (&st->forward_busy, g_free);
   g_clear_pointer (&st->forward_no_answer, g_free);
   g_clear_pointer (&st->forward_unavailable, g_free);
+  g_clear_pointer (&st->desk_phone, g_free);
 }
 
 static void
@@ -144,6 +145,7 @@ jgw_store_settings_get (JgwStore *store, const char *jid, JgwUserSettings *out, 
       out->forward_no_answer = jgw_store_col_str (s, 4);
       out->forward_no_answer_secs = (guint) sqlite3_column_int (s, 5);
       out->forward_unavailable = jgw_store_col_str (s, 6);
+      out->desk_phone = jgw_store_col_str (s, 7);
     }
   sqlite3_reset (s);
   if (rc == SQLITE_ROW || rc == SQLITE_DONE)
@@ -169,5 +171,6 @@ jgw_store_settings_set (JgwStore *store, const char *jid, const JgwUserSettings 
   jgw_store_bind_str (s, 6, st->forward_no_answer);
   sqlite3_bind_int (s, 7, (int) st->forward_no_answer_secs);
   jgw_store_bind_str (s, 8, st->forward_unavailable);
+  jgw_store_bind_str (s, 9, st->desk_phone);
   return jgw_store_step_done (store, s, "cannot save settings", error);
 }

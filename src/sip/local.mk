@@ -3,6 +3,7 @@ src_libjgw_la_SOURCES += \
 	src/sip/sip.h src/sip/sip_private.h src/sip/sip_util.h \
 	src/sip/ua.c src/sip/register.c \
 	src/sip/call_out.c src/sip/call_in.c src/sip/call_mid.c \
+	src/sip/call_3pcc.c src/sip/sip_3pcc.h \
 	src/sip/sip_util.c src/sip/status.c src/sip/call_redirect.c
 
 check_PROGRAMS += tests/check_sip_util
