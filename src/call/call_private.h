@@ -61,6 +61,9 @@ struct _JgwCall {
   guint64 sdp_version;
   gint64 start_ms, answer_ms;
   char *end_reason;
+  gboolean dialing;        /* placed by the dial command: Jingle first, then SIP */
+  gboolean muted;          /* the user muted towards the SIP party */
+  double volume_db;        /* gain of what the user hears */
 };
 
 /* calls.c */
@@ -105,3 +108,11 @@ JgwCall *jgw_calls_find_jmi (JgwCalls *calls, const char *id);
 void jgw_call_jingle_info (JgwCall *call, const JgwJingle *jingle);
 char *jgw_call_sip_update (JgwCall *call, JgwSipDirection dir, const char *sdp_offer);
 void jgw_call_transport_info (JgwCall *call, const JgwJingle *jingle);
+
+/* call_out.c */
+/** The SIP Request-URI for LOCAL after the dial plan; NULL with REASON/TEXT. */
+char *jgw_call_out_target (JgwCall *call, const char *local, JgwReason *reason, char **text);
+
+/* call_dial.c */
+void jgw_call_dial_accepted (JgwCall *call, const JgwJingle *jingle);
+void jgw_call_dial_established (JgwCall *call, const char *answer_sdp);

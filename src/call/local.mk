@@ -11,3 +11,5 @@ TESTS += tests/check_address
 src_libjgw_la_SOURCES += \
 	src/call/calls.c src/call/calls.h src/call/call_private.h src/call/calls_watch.c src/call/call_3pcc.c \
 	src/call/call.c src/call/call_in.c src/call/call_out.c src/call/call_mid.c
+
+src_libjgw_la_SOURCES += src/call/call_control.c src/call/call_dial.c

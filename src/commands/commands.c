@@ -14,6 +14,9 @@ typedef struct {
 /* Each family registers its ad-hoc commands and chat verbs. */
 static void (*const families[]) (JgwCommands *) = {
   jgw_cmd_status_register,
+  jgw_cmd_callctl_register,
+  jgw_cmd_dial_register,
+  jgw_cmd_redial_register,
 };
 
 JgwCommands *

@@ -42,3 +42,6 @@ void jgw_commands_notice (JgwCommands *cmds, const char *jid, const char *from_l
 
 /* One registration function per command family (one file each). */
 void jgw_cmd_status_register (JgwCommands *cmds);
+void jgw_cmd_callctl_register (JgwCommands *cmds);
+void jgw_cmd_dial_register (JgwCommands *cmds);
+void jgw_cmd_redial_register (JgwCommands *cmds);
