@@ -20,8 +20,8 @@ user_has_line (JgwCalls *calls, const char *user)
 }
 
 /* The SIP Request-URI for LOCAL, after the dial plan; NULL with a reason. */
-static char *
-target_for (JgwCall *call, const char *local, JgwReason *reason, char **text)
+char *
+jgw_call_out_target (JgwCall *call, const char *local, JgwReason *reason, char **text)
 {
   JgwAddressContext ctx;
   jgw_router_context (call->calls->router, call->user, &ctx);
@@ -98,7 +98,7 @@ jgw_call_out_initiated (JgwCalls *calls, JgwJingleSession *session, const JgwJin
     }
   JgwReason reason = JGW_REASON_GENERAL_ERROR;
   g_autofree char *why = NULL;
-  g_autofree char *target = target_for (call, local, &reason, &why);
+  g_autofree char *target = jgw_call_out_target (call, local, &reason, &why);
   if (target == NULL)
     {
       jgw_call_end (call, reason, why, 0);

@@ -68,6 +68,9 @@ struct _JgwCall {
   gboolean desk_acked;     /* the target's answer went to the desk phone */
   char *transfer_to;       /* REFER sent to the SIP party: where to */
   char *consult_id;        /* attended transfer: the call that ends with this one */
+  gboolean dialing;        /* placed by the dial command: Jingle first, then SIP */
+  gboolean muted;          /* the user muted towards the SIP party */
+  double volume_db;        /* gain of what the user hears */
 };
 
 /* calls.c */
@@ -129,3 +132,11 @@ char *jgw_call_sip_update (JgwCall *call, JgwSipDirection dir, const char *sdp_o
 void jgw_call_transport_info (JgwCall *call, const JgwJingle *jingle);
 /** A digit from the SIP party to the client: RFC 4733, else a chat message. */
 void jgw_call_dtmf_to_xmpp (JgwCall *call, char digit, guint duration_ms);
+
+/* call_out.c */
+/** The SIP Request-URI for LOCAL after the dial plan; NULL with REASON/TEXT. */
+char *jgw_call_out_target (JgwCall *call, const char *local, JgwReason *reason, char **text);
+
+/* call_dial.c */
+void jgw_call_dial_accepted (JgwCall *call, const JgwJingle *jingle);
+void jgw_call_dial_established (JgwCall *call, const char *answer_sdp);

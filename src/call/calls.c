@@ -62,6 +62,8 @@ sip_established (JgwSipUa *ua, JgwSipCall *sip, const char *answer_sdp, gpointer
   JgwCall *call = sip_owner (sip);
   if (call && call->third_party)
     jgw_call_3pcc_established (call, sip, answer_sdp);
+  else if (call && call->dialing)
+    jgw_call_dial_established (call, answer_sdp);
   else if (call && !call->incoming)
     jgw_call_out_established (call, answer_sdp);
 }
@@ -150,6 +152,8 @@ jingle_accepted (JgwJingleSession *session, const JgwJingle *jingle, gpointer da
   JgwCall *call = jingle_owner (session);
   if (call && call->incoming)
     jgw_call_in_accepted (call, jingle);
+  else if (call && call->dialing)
+    jgw_call_dial_accepted (call, jingle);
 }
 
 static void

@@ -26,6 +26,8 @@ GQuark jgw_call_error_quark (void);
 typedef enum {
   JGW_CALL_ERROR_STATE,   /* not possible in the call's state */
   JGW_CALL_ERROR_FAILED,  /* a leg refused it */
+  JGW_CALL_ERROR_NOT_FOUND, /* no such call of the user */
+  JGW_CALL_ERROR_INVALID, /* a bad value (digits, volume, address) */
 } JgwCallError;
 
 typedef struct _JgwCalls JgwCalls;
@@ -102,5 +104,36 @@ gboolean jgw_call_transfer (JgwCall *call, const char *target, GError **error);
 /** Attended transfer: connect the SIP party of CALL with the SIP party of
  * CONSULT (REFER with Replaces); both calls end once it succeeded. */
 gboolean jgw_call_transfer_attended (JgwCall *call, JgwCall *consult, GError **error);
+
+/* call_control.c: what the user's commands do to their calls. */
+/** USER's call CALL_ID, or with CALL_ID NULL or "" their most recent one;
+ * NULL with NOT_FOUND when USER has no such call (transfer none). */
+JgwCall *jgw_calls_find_for_user (JgwCalls *calls, const char *user, const char *call_id, GError **error);
+/** Whether the call rings the user (incoming, not answered yet). */
+gboolean jgw_call_is_ringing_user (JgwCall *call);
+/** Answer a call ringing the user on DEVICE (a full JID of the user that
+ * takes Jingle audio): the gateway sends it the session. */
+gboolean jgw_call_answer_on (JgwCall *call, const char *device, GError **error);
+/** Decline a call ringing the user (SIP 603 Decline). */
+gboolean jgw_call_reject (JgwCall *call, GError **error);
+/** Silence (or not) what the SIP party hears from the user. */
+gboolean jgw_call_set_mute (JgwCall *call, gboolean mute, GError **error);
+gboolean jgw_call_is_muted (JgwCall *call);
+/** Gain of what the user hears, in dB (JGW_CALL_VOLUME_MIN..MAX). */
+gboolean jgw_call_set_volume (JgwCall *call, double gain_db, GError **error);
+double jgw_call_get_volume (JgwCall *call);
+#define JGW_CALL_VOLUME_MIN (-30.0)
+#define JGW_CALL_VOLUME_MAX 12.0
+/** Whether DIGITS are valid DTMF (1-32 of 0-9 * # A-D). */
+gboolean jgw_call_dtmf_valid (const char *digits);
+
+/* call_dial.c */
+/** Dial TARGET (a number, SIP address or JID at the component) for the
+ * user owning DEVICE: ring DEVICE with a Jingle call from the target's JID
+ * and place the SIP call once it accepts. Returns the call (transfer none). */
+JgwCall *jgw_calls_dial (JgwCalls *calls, const char *device, const char *target, GError **error);
+/** The full JID of USER to ring for a call placed by REQUESTER: REQUESTER
+ * when it takes Jingle audio, else the user's best Jingle device; NULL if none. */
+char *jgw_calls_dial_device (JgwCalls *calls, const char *requester);
 
 G_END_DECLS

@@ -13,6 +13,8 @@ src_libjgw_la_SOURCES += \
 	src/call/call.c src/call/call_in.c src/call/call_out.c src/call/call_mid.c \
 	src/call/call_rules.c src/call/call_rules.h
 
+src_libjgw_la_SOURCES += src/call/call_control.c src/call/call_dial.c
+
 # Mid-call behaviour end to end (hold, DTMF, hang-up, cancel, concurrency, media timeout).
 check_PROGRAMS += tests/it_call_mid
 tests_it_call_mid_SOURCES = tests/it_call_mid.c \

@@ -21,6 +21,9 @@ static void (*const families[]) (JgwCommands *) = {
   jgw_cmd_directory_register,
   jgw_cmd_transfer_register,
   jgw_cmd_desk_register,
+  jgw_cmd_callctl_register,
+  jgw_cmd_dial_register,
+  jgw_cmd_redial_register,
 };
 
 JgwCommands *

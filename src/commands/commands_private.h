@@ -56,3 +56,6 @@ const char *jgw_commands_user_lang (JgwCommands *cmds, const char *bare);
 void jgw_cmd_directory_register (JgwCommands *cmds);
 void jgw_cmd_transfer_register (JgwCommands *cmds);
 void jgw_cmd_desk_register (JgwCommands *cmds);
+void jgw_cmd_callctl_register (JgwCommands *cmds);
+void jgw_cmd_dial_register (JgwCommands *cmds);
+void jgw_cmd_redial_register (JgwCommands *cmds);

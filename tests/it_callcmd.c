@@ -1,0 +1,305 @@
+/* it_callcmd.c — the call-control commands end to end: a real client sends
+ * ad-hoc commands and chat verbs through a private Prosody; the gateway
+ * rings the user's Jingle client (tests/peers/jingle_peer.py, aiortc) and
+ * calls a real SIP peer (SIPp checking each re-INVITE, INFO and BYE it must
+ * get; baresip checking the tone it hears). Also: another user cannot touch
+ * the call, bad values get clear errors, German answers, redial. */
+#include <check.h>
+#include <math.h>
+#include <string.h>
+
+#include "harness/baresip.h"
+#include "harness/gateway.h"
+#include "harness/prosody.h"
+#include "harness/sipp.h"
+#include "harness/tone.h"
+#include "harness/wav.h"
+#include "harness/xmpp_client.h"
+
+#define COMPONENT "gw.localhost"
+#define WAIT 20000
+#define PEER_TONE 440
+#define PHONE_TONE 1000
+
+static JgwTestProsody *prosody;
+static JgwTestGateway *gw;
+static JgwTestClient *alice, *bob;
+static guint16 gw_sip_port;
+
+static void
+setup (void)
+{
+  const char *users[] = { "alice:alicepw", "bob:bobpw", NULL };
+  prosody = jgw_test_prosody_start (COMPONENT, "s3cret", users);
+  guint16 media = jgw_test_free_ports (40);
+  g_autofree char *extra = g_strdup_printf ("[sip]\ntrusted-peers = 127.0.0.1\n"
+                                            "[media]\nport-range = %u-%u\nmedia-timeout = 120\n"
+                                            "[calls]\nring-time = 15\n"
+                                            "[user:alice@localhost]\nsip-uri = sip:alice@127.0.0.1\n"
+                                            "[user:bob@localhost]\nsip-uri = sip:bob@127.0.0.1\n",
+                                            media, media + 39);
+  g_autofree char *conf = jgw_test_gateway_config (prosody, NULL, extra);
+  const char *listen = strstr (conf, "listen = 127.0.0.1:");
+  gw_sip_port = (guint16) atoi (listen + strlen ("listen = 127.0.0.1:"));
+  gw = jgw_test_gateway_start (conf);
+  ck_assert (jgw_test_gateway_wait_online (gw, 0, WAIT));
+  alice = jgw_test_client_connect ("alice@localhost", "alicepw", prosody->c2s_port);
+  bob = jgw_test_client_connect ("bob@localhost", "bobpw", prosody->c2s_port);
+  ck_assert (alice && bob);
+}
+
+static void
+teardown (void)
+{
+  g_clear_pointer (&alice, jgw_test_client_free);
+  g_clear_pointer (&bob, jgw_test_client_free);
+  g_clear_pointer (&gw, jgw_test_gateway_free);
+  g_clear_pointer (&prosody, jgw_test_prosody_free);
+  jgw_test_cleanup ();
+}
+
+/* --- the user's Jingle client (alice@localhost/peer) --- */
+
+static JgwTestProc *
+peer_start (const char *first, ...)
+{
+  g_autoptr (GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  const char *fixed[] = { "/usr/bin/python3", jgw_test_srcpath ("tests/peers/jingle_peer.py"), "--jid",
+                          "alice@localhost/peer", "--password", "alicepw", "--subscribe", COMPONENT,
+                          "--timeout", "50", NULL };
+  for (const char **a = fixed; *a; a++)
+    g_ptr_array_add (argv, g_strdup (*a));
+  g_ptr_array_add (argv, g_strdup ("--port"));
+  g_ptr_array_add (argv, g_strdup_printf ("%u", prosody->c2s_port));
+  va_list ap;
+  va_start (ap, first);
+  for (const char *a = first; a; a = va_arg (ap, const char *))
+    g_ptr_array_add (argv, g_strdup (a));
+  va_end (ap);
+  g_ptr_array_add (argv, NULL);
+  const char *dir = jgw_test_tmpdir ("peer");
+  g_autofree char *log = g_build_filename (dir, "peer.log", NULL);
+  gsize mark = jgw_test_log_size (gw->proc);
+  JgwTestProc *peer = jgw_test_spawn ((const char *const *) argv->pdata, dir, log);
+  ck_assert_msg (jgw_test_wait_log (gw->proc, "device alice@localhost/peer is online", mark, WAIT),
+                 "the gateway never saw the peer; see %s", jgw_test_log_path (gw->proc));
+  /* Its caps are resolved once; a peer coming back is known at once. */
+  if (!jgw_test_wait_log (gw->proc, " features", 0, 1))
+    ck_assert (jgw_test_wait_log (gw->proc, " features", mark, WAIT));
+  return peer;
+}
+
+static char *
+peer_result (JgwTestProc *peer)
+{
+  int status = -1;
+  ck_assert_msg (jgw_test_wait_exit (peer, 60000, &status), "the Jingle peer did not finish");
+  g_autofree char *log = NULL;
+  g_file_get_contents (jgw_test_log_path (peer), &log, NULL, NULL);
+  const char *json = log ? g_strrstr (log, "{\"result\"") : NULL;
+  ck_assert_msg (json != NULL, "no result from the Jingle peer; see %s", jgw_test_log_path (peer));
+  return g_strndup (json, strcspn (json, "\n"));
+}
+
+/* --- requests from a text-only client --- */
+
+static gboolean
+chat_from_component (xmpp_stanza_t *s, gpointer data)
+{
+  return g_strcmp0 (xmpp_stanza_get_name (s), "message") == 0
+         && g_strcmp0 (xmpp_stanza_get_from (s), COMPONENT) == 0
+         && xmpp_stanza_get_child_by_name (s, "body") != NULL;
+}
+
+static char *
+chat (JgwTestClient *c, const char *lang, const char *text)
+{
+  jgw_test_client_send (c, "<message type='chat' to='" COMPONENT "'%s%s%s><body>%s</body></message>",
+                        lang ? " xml:lang='" : "", lang ? lang : "", lang ? "'" : "", text);
+  xmpp_stanza_t *m = jgw_test_client_wait (c, chat_from_component, NULL, WAIT);
+  ck_assert_msg (m != NULL, "no answer to \"%s\"", text);
+  char *body = xmpp_stanza_get_text (xmpp_stanza_get_child_by_name (m, "body"));
+  xmpp_stanza_release (m);
+  return body;
+}
+
+/* Execute NODE in one go with FIELDS ("var", "value", ..., NULL); the
+ * answer as text. */
+static char *
+command (JgwTestClient *c, const char *lang, const char *node, ...)
+{
+  static guint counter;
+  g_autofree char *id = g_strdup_printf ("cmd%u", ++counter);
+  GString *fields = g_string_new (NULL);
+  va_list ap;
+  va_start (ap, node);
+  for (const char *var = va_arg (ap, const char *); var; var = va_arg (ap, const char *))
+    g_string_append_printf (fields, "<field var='%s'><value>%s</value></field>", var, va_arg (ap, const char *));
+  va_end (ap);
+  g_autofree char *form = g_string_free (fields, FALSE);
+  jgw_test_client_send (c, "<iq type='set' id='%s' to='" COMPONENT "'%s%s%s><command xmlns="
+                           "'http://jabber.org/protocol/commands' node='%s' action='execute'>%s%s%s</command></iq>",
+                        id, lang ? " xml:lang='" : "", lang ? lang : "", lang ? "'" : "", node,
+                        *form ? "<x xmlns='jabber:x:data' type='submit'>" : "", form, *form ? "</x>" : "");
+  xmpp_stanza_t *r = jgw_test_client_wait_id (c, "iq", id, WAIT);
+  ck_assert_msg (r != NULL, "no answer to command %s", node);
+  char *text = jgw_test_stanza_to_string (r);
+  xmpp_stanza_release (r);
+  return text;
+}
+
+#define assert_has(text, needle) ck_assert_msg (strstr ((text), (needle)) != NULL, "no \"%s\" in %s", (needle), (text))
+
+/* The call id in a dial result form. */
+static char *
+call_id_of (const char *result)
+{
+  const char *f = strstr (result, "var=\"call\"");
+  const char *v = f ? strstr (f, "<value>") : NULL;
+  ck_assert_msg (v != NULL, "no call id in %s", result);
+  v += strlen ("<value>");
+  return g_strndup (v, strcspn (v, "<"));
+}
+
+/* dial on the client, then hold, resume, DTMF and hangup as SIPp checks them;
+ * meanwhile bob cannot touch alice's call and bad values are refused. */
+START_TEST (test_dial_hold_dtmf_hangup)
+{
+  JgwTestProc *peer = peer_start ("--answer", "--no-jmi", "--codecs", "opus", "--tone", G_STRINGIFY (PEER_TONE),
+                                  NULL);
+  const char *subst[] = { NULL };
+  JgwTestSipp *sipp = jgw_test_sipp_start (jgw_test_sipp_scenario ("uas_callctl.xml", subst), NULL, NULL);
+  g_autofree char *number = g_strdup_printf ("sip:sipp@127.0.0.1:%u", sipp->port);
+  gsize mark = jgw_test_log_size (gw->proc);
+  g_autofree char *dialled = command (alice, NULL, "dial", "number", number, "device", "client", NULL);
+  assert_has (dialled, "status=\"completed\"");
+  assert_has (dialled, "Calling");
+  g_autofree char *id = call_id_of (dialled);
+  ck_assert_msg (jgw_test_wait_log (gw->proc, "answered by sip:sipp", mark, WAIT), "the SIP side never answered");
+
+  /* Another user: neither by id nor as "their most recent call". */
+  g_autofree char *foreign = command (bob, NULL, "hangup", "call", id, NULL);
+  assert_has (foreign, "item-not-found");
+  g_autofree char *foreign_chat = chat (bob, NULL, "hangup");
+  assert_has (foreign_chat, "You have no call in progress.");
+  /* Bad values. */
+  g_autofree char *bad_digits = command (alice, NULL, "dtmf", "digits", "12x", NULL);
+  assert_has (bad_digits, "bad-request");
+  assert_has (bad_digits, "Digits must be");
+  g_autofree char *bad_volume = command (alice, "de", "volume", "level", "99", NULL);
+  assert_has (bad_volume, "bad-request");
+  assert_has (bad_volume, "Lautstärke");
+  g_autofree char *bad_id = command (alice, NULL, "hold", "call", "c999-0000", NULL);
+  assert_has (bad_id, "item-not-found");
+  g_autofree char *empty = command (alice, NULL, "dial", "number", "", NULL);
+  assert_has (empty, "bad-request");
+
+  g_autofree char *held = command (alice, NULL, "hold", NULL);
+  assert_has (held, "Call on hold.");
+  /* One re-INVITE at a time (RFC 3261 14.1): resume once hold is through. */
+  ck_assert (jgw_test_wait_log (gw->proc, "re-INVITE answered", mark, WAIT));
+  mark = jgw_test_log_size (gw->proc);
+  g_autofree char *resumed = chat (alice, "de", "fortsetzen");
+  assert_has (resumed, "Gespräch fortgesetzt.");
+  ck_assert (jgw_test_wait_log (gw->proc, "re-INVITE answered", mark, WAIT));
+  g_autofree char *muted = chat (alice, NULL, "mute");
+  assert_has (muted, "Muted");
+  ck_assert (jgw_test_wait_log (gw->proc, "muted towards", mark, WAIT));
+  g_autofree char *louder = command (alice, NULL, "volume", "level", "up", NULL);
+  assert_has (louder, "Volume set to 3 dB.");
+  g_autofree char *tones = command (alice, NULL, "dtmf", "digits", "5#", "call", id, NULL);
+  assert_has (tones, "Tones sent: 5#");
+  g_autofree char *ended = chat (alice, NULL, "hangup");
+  assert_has (ended, "Call ended.");
+
+  g_autofree char *why = NULL;
+  ck_assert_msg (jgw_test_sipp_wait (sipp, WAIT, &why), "SIPp did not see hold, resume, DTMF and BYE: %s", why);
+  g_autofree char *json = peer_result (peer);
+  assert_has (json, "session-initiate");
+  jgw_test_sipp_free (sipp);
+}
+END_TEST
+
+/* The SIP phone heard this far: the tone in the last two seconds it recorded. */
+static void
+assert_phone_heard (JgwTestBaresip *phone, double hz)
+{
+  ck_assert_msg (jgw_test_wait_log (phone->proc, "terminated", 0, WAIT), "the phone's call did not end");
+  g_autofree char *path = jgw_test_baresip_recording (phone);
+  ck_assert_msg (path != NULL, "baresip recorded nothing");
+  g_autofree char *why = NULL;
+  gsize n = 0;
+  guint rate = 0;
+  g_autofree gint16 *samples = jgw_test_wav_read (path, &n, &rate, &why);
+  ck_assert_msg (samples != NULL, "%s", why);
+  ck_assert_msg (n > rate * 2, "only %zu samples recorded", n);
+  gsize take = rate * 2;
+  double share = jgw_tone_share (samples + n - take, take, rate, hz);
+  ck_assert_msg (share > 0.5, "the SIP phone heard no %.0f Hz tone (share %.2f)", hz, share);
+}
+
+/* `call NUMBER` from a text-only client rings the user's Jingle client, then
+ * the phone, which hears the client's tone; `redial` (German) calls it again. */
+START_TEST (test_chat_call_and_redial)
+{
+  JgwTestBaresipOptions o = { .user = "carol", .answermode = "auto", .tone_hz = PHONE_TONE, .record = TRUE };
+  JgwTestBaresip *phone = jgw_test_baresip_start_full (&o);
+  g_autofree char *number = g_strdup_printf ("sip:carol@127.0.0.1:%u", phone->sip_port);
+  JgwTestProc *peer = peer_start ("--answer", "--tone", G_STRINGIFY (PEER_TONE), "--hangup-after", "4", NULL);
+  g_autofree char *line = g_strdup_printf ("call %s", number);
+  g_autofree char *calling = chat (alice, NULL, line);
+  assert_has (calling, "Calling");
+  g_autofree char *json = peer_result (peer);
+  ck_assert_msg (strstr (json, "session-initiate") || strstr (json, "propose"), "not rung: %s", json);
+  assert_phone_heard (phone, PEER_TONE);
+  ck_assert (jgw_test_wait_log (gw->proc, "ended: success", 0, WAIT));
+
+  JgwTestProc *again = peer_start ("--answer", "--hangup-after", "1", NULL);
+  g_autofree char *redialled = chat (alice, "de", "wahlwiederholung");
+  assert_has (redialled, "Anruf an");
+  g_autofree char *json2 = peer_result (again);
+  ck_assert_msg (strstr (json2, "session-initiate") || strstr (json2, "propose"), "not rung again: %s", json2);
+  assert_has (redialled, number);
+  jgw_test_baresip_free (phone);
+}
+END_TEST
+
+/* A call ringing the user: a text-only client cannot take it, reject sends
+ * 603 to the caller. */
+START_TEST (test_answer_and_reject_ringing)
+{
+  JgwTestProc *peer = peer_start ("--no-answer", NULL);
+  JgwTestBaresip *phone = jgw_test_baresip_start ("carol", "auto");
+  g_autofree char *uri = g_strdup_printf ("sip:alice@127.0.0.1:%u", gw_sip_port);
+  gsize mark = jgw_test_log_size (gw->proc);
+  ck_assert (jgw_test_baresip_command (phone, "dial", uri));
+  ck_assert (jgw_test_wait_log (gw->proc, "calls alice@localhost", mark, WAIT));
+  g_autofree char *answer = command (alice, NULL, "answer", NULL);
+  assert_has (answer, "cannot take Jingle audio calls");
+  g_autofree char *not_bobs = chat (bob, "de", "ablehnen");
+  assert_has (not_bobs, "Sie haben kein laufendes Gespräch.");
+  g_autofree char *rejected = command (alice, "de", "reject", NULL);
+  assert_has (rejected, "Anruf abgelehnt.");
+  ck_assert_msg (jgw_test_wait_log (phone->proc, "603", 0, WAIT), "the caller did not get 603 Decline");
+  g_autofree char *json = peer_result (peer);
+  jgw_test_baresip_free (phone);
+}
+END_TEST
+
+int
+main (void)
+{
+  Suite *s = suite_create ("callcmd");
+  TCase *tc = tcase_create ("callcmd");
+  tcase_set_timeout (tc, 120);
+  tcase_add_checked_fixture (tc, setup, teardown);
+  tcase_add_test (tc, test_dial_hold_dtmf_hangup);
+  tcase_add_test (tc, test_chat_call_and_redial);
+  tcase_add_test (tc, test_answer_and_reject_ringing);
+  suite_add_tcase (s, tc);
+  SRunner *sr = srunner_create (s);
+  srunner_run_all (sr, CK_NORMAL);
+  int failed = srunner_ntests_failed (sr);
+  srunner_free (sr);
+  return failed ? 1 : 0;
+}
