@@ -15,6 +15,8 @@ struct _JgwCommands {
   GPtrArray *verbs;     /* ChatVerb*, owned */
   GArray *cleanups;     /* Cleanup, run in reverse order by jgw_commands_free() */
   guint chat_handler;
+  struct _JgwMailboxes *mailboxes;       /* voicemail family (mailbox.h) */
+  struct _JgwLinePresence *line_presence; /* line_presence.c */
 };
 
 /** Run DESTROY (DATA) when the commands are freed (timers, watches, state). */
@@ -42,3 +44,9 @@ void jgw_commands_notice (JgwCommands *cmds, const char *jid, const char *from_l
 
 /* One registration function per command family (one file each). */
 void jgw_cmd_status_register (JgwCommands *cmds);
+void jgw_cmd_voicemail_register (JgwCommands *cmds);
+void jgw_line_presence_register (JgwCommands *cmds);
+
+typedef struct _JgwLinePresence JgwLinePresence;
+/** BARE_JID's settings changed (DND): refresh the presence of their own line. */
+void jgw_line_presence_user_changed (JgwCommands *cmds, const char *bare_jid);

@@ -2,7 +2,9 @@
 src_libjgw_la_SOURCES += \
 	src/commands/commands.c src/commands/commands.h src/commands/commands_private.h \
 	src/commands/chat.c \
-	src/commands/cmd_status.c
+	src/commands/cmd_status.c \
+	src/commands/cmd_voicemail.c src/commands/mailbox.c src/commands/mailbox.h \
+	src/commands/line_presence.c
 
 check_PROGRAMS += tests/it_commands
 tests_it_commands_SOURCES = tests/it_commands.c
