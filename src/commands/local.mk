@@ -11,3 +11,9 @@ tests_it_commands_SOURCES = tests/it_commands.c
 tests_it_commands_CFLAGS = $(TEST_CFLAGS)
 tests_it_commands_LDADD = $(IT_LDADD)
 TESTS += tests/it_commands
+
+check_PROGRAMS += tests/it_mwi
+tests_it_mwi_SOURCES = tests/it_mwi.c tests/harness/sipp.c tests/harness/sipp.h
+tests_it_mwi_CFLAGS = $(TEST_CFLAGS)
+tests_it_mwi_LDADD = $(IT_LDADD)
+TESTS += tests/it_mwi

@@ -6,6 +6,8 @@
 #include "sip/sip_events.h"
 #include "xmpp/jid.h"
 
+#include <string.h>
+
 #define MWI_EXPIRES 3600
 #define MWI_ACCEPT "application/simple-message-summary"
 
@@ -22,12 +24,15 @@ typedef struct {
   char *account;
   JgwSipSubscription *sub;
   JgwMailboxInfo info;
+  guint notice_timer;    /* a notice waits for the XMPP stream to come up */
+  guint notice_tries;
 } Mailbox;
 
 static void
 mailbox_free (gpointer p)
 {
   Mailbox *m = p;
+  g_clear_handle_id (&m->notice_timer, g_source_remove);
   jgw_sip_unsubscribe (m->sub);
   g_free (m->jid);
   g_free (m->lang);
@@ -72,14 +77,36 @@ jgw_mailbox_counts_text (JgwMailboxes *boxes, const JgwMailboxInfo *info, const 
                           info->voice_old);
 }
 
+static gboolean retry_notice (gpointer data);
+
+/* Mailboxes configured are subscribed at start-up, before the component's
+ * stream is up; a notice then waits (up to two minutes) for it. */
 static void
 send_notice (Mailbox *m)
 {
   JgwMailboxes *boxes = m->boxes;
+  if (!jgw_component_is_online (boxes->cmds->ctx->component))
+    {
+      if (m->notice_timer == 0)
+        m->notice_tries = 0, m->notice_timer = g_timeout_add_seconds (1, retry_notice, m);
+      return;
+    }
   const JgwCatalog *cat = boxes->cmds->ctx->catalog;
   g_autofree char *counts = jgw_mailbox_counts_text (boxes, &m->info, m->lang);
   g_autofree char *text = g_strdup_printf ("%s %s.", jgw_tr (cat, m->lang, N_("New voicemail:")), counts);
   jgw_commands_notice (boxes->cmds, m->jid, NULL, text);
+}
+
+static gboolean
+retry_notice (gpointer data)
+{
+  Mailbox *m = data;
+  if (!jgw_component_is_online (m->boxes->cmds->ctx->component) && ++m->notice_tries < 120)
+    return G_SOURCE_CONTINUE;
+  m->notice_timer = 0;
+  if (jgw_component_is_online (m->boxes->cmds->ctx->component))
+    send_notice (m);
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -189,7 +216,12 @@ jgw_mailbox_dial_jid (JgwMailboxes *boxes, const char *bare, GError **error)
   const char *target = number ? number : m && m->account ? m->account : m ? m->uri : uri;
   if (target == NULL)
     return g_set_error (error, JGW_SIP_ERROR, JGW_SIP_ERROR_ARGUMENT, "%s has no mailbox", bare), NULL;
-  return jgw_router_jid_for_input (ctx->router, bare, strip_scheme (target), error);
+  /* A number at our own SIP domain dials as NUMBER@component. */
+  g_autofree char *typed = g_strdup (strip_scheme (target));
+  char *at = strchr (typed, '@');
+  if (at && g_ascii_strcasecmp (at + 1, ctx->config->sip.domain) == 0)
+    *at = '\0';
+  return jgw_router_jid_for_input (ctx->router, bare, typed, error);
 }
 
 static void
