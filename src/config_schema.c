@@ -39,6 +39,7 @@ static const JgwKeySpec schema[] = {
   { "calls",          "ring-time",          JGW_KEY_UINT,     FALSE, 5, 600,   NULL },
   { "calls",          "max-calls-per-user", JGW_KEY_UINT,     FALSE, 1, 64,    NULL },
   { "calls",          "call-waiting",       JGW_KEY_BOOL,     FALSE, 0, 0,     NULL },
+  { "calls",          "voicemail-number",   JGW_KEY_STRING,   FALSE, 0, 0,     NULL },
 
   { "store",          "path",               JGW_KEY_PATH,     FALSE, 0, 0,     NULL },
 
@@ -57,6 +58,7 @@ static const JgwKeySpec schema[] = {
   { "user:*",         "display-name",       JGW_KEY_STRING,   FALSE, 0, 0,     NULL },
   { "user:*",         "desk-phone",         JGW_KEY_SIPURI,   FALSE, 0, 0,     NULL },
   { "user:*",         "country-code",       JGW_KEY_DIGITS,   FALSE, 1, 3,     NULL },
+  { "user:*",         "mailbox",            JGW_KEY_SIPURI,   FALSE, 0, 0,     NULL },
   { "user:*",         "route-profile",      JGW_KEY_ENUM,     FALSE, 0, 0,     "default|on-net|off-net" },
 };
 

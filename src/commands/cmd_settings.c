@@ -43,7 +43,11 @@ setting_set (JgwCommands *cmds, const char *bare, Setting which, gboolean on, GE
   else
     s.call_waiting = on ? 1 : 0;
   g_message ("%s: %s %s", bare, infos[which].node, on ? "on" : "off");
-  return jgw_store_settings_set (cmds->ctx->store, bare, &s, error);
+  if (!jgw_store_settings_set (cmds->ctx->store, bare, &s, error))
+    return FALSE;
+  if (which == SETTING_DND)
+    jgw_line_presence_user_changed (cmds, bare);
+  return TRUE;
 }
 
 /* "on"/"off" in English or German (also 1/0, true/false); -1 if neither. */

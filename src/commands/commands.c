@@ -24,6 +24,8 @@ static void (*const families[]) (JgwCommands *) = {
   jgw_cmd_callctl_register,
   jgw_cmd_dial_register,
   jgw_cmd_redial_register,
+  jgw_cmd_voicemail_register,
+  jgw_line_presence_register,
 };
 
 JgwCommands *

@@ -16,6 +16,8 @@ struct _JgwCommands {
   GArray *cleanups;     /* Cleanup, run in reverse order by jgw_commands_free() */
   guint chat_handler;
   GHashTable *langs;    /* bare JID -> language the user last used (cmd_notices.c) */
+  struct _JgwMailboxes *mailboxes;       /* voicemail family (mailbox.h) */
+  struct _JgwLinePresence *line_presence; /* line_presence.c */
 };
 
 /** Run DESTROY (DATA) when the commands are freed (timers, watches, state). */
@@ -59,3 +61,9 @@ void jgw_cmd_desk_register (JgwCommands *cmds);
 void jgw_cmd_callctl_register (JgwCommands *cmds);
 void jgw_cmd_dial_register (JgwCommands *cmds);
 void jgw_cmd_redial_register (JgwCommands *cmds);
+void jgw_cmd_voicemail_register (JgwCommands *cmds);
+void jgw_line_presence_register (JgwCommands *cmds);
+
+typedef struct _JgwLinePresence JgwLinePresence;
+/** BARE_JID's settings changed (DND): refresh the presence of their own line. */
+void jgw_line_presence_user_changed (JgwCommands *cmds, const char *bare_jid);

@@ -10,6 +10,8 @@ src_libjgw_la_SOURCES += src/commands/cmd_transfer.c src/commands/cmd_desk.c
 
 src_libjgw_la_SOURCES += src/commands/cmd_callctl.c src/commands/cmd_dial.c src/commands/cmd_dial.h \
 	src/commands/cmd_redial.c
+src_libjgw_la_SOURCES += src/commands/cmd_voicemail.c src/commands/mailbox.c src/commands/mailbox.h \
+	src/commands/line_presence.c
 
 check_PROGRAMS += tests/it_commands
 tests_it_commands_SOURCES = tests/it_commands.c
@@ -46,3 +48,8 @@ tests_it_callcmd_CFLAGS = $(TEST_CFLAGS)
 tests_it_callcmd_LDADD = $(IT_LDADD)
 TESTS += tests/it_callcmd
 EXTRA_DIST += tests/data/sip/uas_callctl.xml
+check_PROGRAMS += tests/it_mwi
+tests_it_mwi_SOURCES = tests/it_mwi.c tests/harness/sipp.c tests/harness/sipp.h
+tests_it_mwi_CFLAGS = $(TEST_CFLAGS)
+tests_it_mwi_LDADD = $(IT_LDADD)
+TESTS += tests/it_mwi

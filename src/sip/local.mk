@@ -4,13 +4,20 @@ src_libjgw_la_SOURCES += \
 	src/sip/ua.c src/sip/register.c \
 	src/sip/call_out.c src/sip/call_in.c src/sip/call_mid.c \
 	src/sip/call_3pcc.c src/sip/sip_3pcc.h \
-	src/sip/sip_util.c src/sip/status.c src/sip/call_redirect.c
+	src/sip/sip_util.c src/sip/status.c src/sip/call_redirect.c \
+	src/sip/subscribe.c src/sip/sip_events.c src/sip/sip_events.h
 
 check_PROGRAMS += tests/check_sip_util
 tests_check_sip_util_SOURCES = tests/check_sip_util.c
 tests_check_sip_util_CFLAGS = $(TEST_CFLAGS)
 tests_check_sip_util_LDADD = $(TEST_LDADD)
 TESTS += tests/check_sip_util
+
+check_PROGRAMS += tests/check_sip_events
+tests_check_sip_events_SOURCES = tests/check_sip_events.c
+tests_check_sip_events_CFLAGS = $(TEST_CFLAGS)
+tests_check_sip_events_LDADD = $(TEST_LDADD)
+TESTS += tests/check_sip_events
 
 EXTRA_DIST += tests/data/sip
 

@@ -162,4 +162,28 @@ const char *jgw_sip_status_phrase (guint status);
 /** "idle", "registering"... for logs and the status command. */
 const char *jgw_sip_reg_state_name (JgwSipRegState state);
 
+/* --- event subscriptions (RFC 6665): subscribe.c --- */
+
+typedef struct _JgwSipSubscription JgwSipSubscription;
+/** A NOTIFY with a body arrived (nua has answered it 200); CONTENT_TYPE may be NULL. */
+typedef void (*JgwSipNotifyFunc) (JgwSipSubscription *sub, const char *content_type, const char *body,
+                                  gpointer user_data);
+/** The SUBSCRIBE (or a refresh) got its final STATUS; >= 300 means no NOTIFYs will come. */
+typedef void (*JgwSipSubscribeFunc) (JgwSipSubscription *sub, guint status, const char *phrase,
+                                     gpointer user_data);
+
+/** Subscribe from JID's SIP identity to EVENT ("message-summary", "dialog")
+ * of TARGET (a SIP URI), asking for ACCEPT bodies, for EXPIRES seconds (nua
+ * refreshes it). The subscription belongs to the UA; end it with
+ * jgw_sip_unsubscribe() (callbacks stop at once). At UA shutdown, every
+ * subscription left is ended by sofia (SUBSCRIBE Expires: 0). */
+JgwSipSubscription *jgw_sip_subscribe (JgwSipUa *ua, const char *jid, const char *target,
+                                       const char *event, const char *accept, guint expires,
+                                       JgwSipNotifyFunc notify, JgwSipSubscribeFunc status,
+                                       gpointer user_data, GError **error);
+/** Unsubscribe (SUBSCRIBE Expires: 0); SUB must not be used afterwards. NULL is ignored. */
+void jgw_sip_unsubscribe (JgwSipSubscription *sub);
+/** The subscribing user's bare JID (transfer none). */
+const char *jgw_sip_subscription_get_jid (JgwSipSubscription *sub);
+
 G_END_DECLS

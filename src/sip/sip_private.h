@@ -18,7 +18,7 @@ typedef struct _JgwSipHandle JgwSipHandle;
 #include <sofia-sip/sip_status.h>
 #include <sofia-sip/su_glib.h>
 
-typedef enum { JGW_SIP_HANDLE_ACCOUNT, JGW_SIP_HANDLE_CALL } JgwSipHandleKind;
+typedef enum { JGW_SIP_HANDLE_ACCOUNT, JGW_SIP_HANDLE_CALL, JGW_SIP_HANDLE_SUBSCRIPTION } JgwSipHandleKind;
 
 /* First member of accounts and calls, so that a nua handle's magic tells
  * which one it is. */
@@ -76,6 +76,7 @@ struct _JgwSipUa {
   nua_t *nua;
   GHashTable *accounts;      /* jid -> JgwSipAccount*, owned */
   GHashTable *calls;         /* JgwSipCall* set, owned */
+  GHashTable *subscriptions; /* JgwSipSubscription* set, owned */
   GSList *removing;          /* JgwSipAccount* waiting for their un-REGISTER, owned */
   GPtrArray *trusted;        /* hosts allowed to send requests, NULL-terminated */
   char *cert_dir;            /* sofia wants agent.pem in a directory */
@@ -113,3 +114,8 @@ void jgw_sip_call_mid_event (JgwSipCall *call, nua_event_t event, int status, co
                              nua_handle_t *nh, sip_t const *sip, tagi_t tags[]);
 char *jgw_sip_payload (sip_t const *sip);
 
+
+/* subscribe.c */
+void jgw_sip_subscription_free (gpointer sub);
+void jgw_sip_subscription_event (JgwSipSubscription *sub, nua_event_t event, int status,
+                                 const char *phrase, sip_t const *sip, tagi_t tags[]);

@@ -21,7 +21,8 @@ G_DEFINE_QUARK (jgw-sip-error-quark, jgw_sip_error)
 
 #define JGW_SIP_ALLOW "INVITE, ACK, BYE, CANCEL, OPTIONS, INFO, UPDATE, REFER, NOTIFY"
 #define JGW_SIP_MAX_MESSAGE (32 * 1024)
-#define JGW_SIP_ACCEPT "application/sdp, application/dtmf-relay, application/dtmf, message/sipfrag"
+#define JGW_SIP_ACCEPT "application/sdp, application/dtmf-relay, application/dtmf, message/sipfrag, " \
+  "application/simple-message-summary, application/dialog-info+xml"
 
 /* Exported by libsofia-sip-ua but not declared in its public headers. */
 extern su_log_t tport_log[], nta_log[], nua_log[];
@@ -220,6 +221,7 @@ jgw_sip_ua_new (const JgwConfig *config, const JgwSipEvents *events, gpointer us
   ua->pai = g_key_file_get_boolean (config->keyfile, "sip", "p-asserted-identity", NULL);
   ua->accounts = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, jgw_sip_account_free);
   ua->calls = g_hash_table_new_full (NULL, NULL, jgw_sip_call_free, NULL);
+  ua->subscriptions = g_hash_table_new_full (NULL, NULL, jgw_sip_subscription_free, NULL);
   su_init ();
   redirect_sofia_logs ();
   su_home_init (ua->home);
@@ -336,6 +338,8 @@ nua_callback (nua_event_t event, int status, char const *phrase, nua_t *nua, Jgw
     drop_unsolicited (event, nh);
   else if (hmagic->kind == JGW_SIP_HANDLE_ACCOUNT)
     jgw_sip_account_event ((JgwSipAccount *) hmagic, event, status, phrase, sip);
+  else if (hmagic->kind == JGW_SIP_HANDLE_SUBSCRIPTION)
+    jgw_sip_subscription_event ((JgwSipSubscription *) hmagic, event, status, phrase, sip, tags);
   else
     jgw_sip_call_mid_event ((JgwSipCall *) hmagic, event, status, phrase, nh, sip, tags);
 }
@@ -393,6 +397,7 @@ jgw_sip_ua_free (JgwSipUa *ua)
   if (ua->nua && !ua->shutdown_complete)
     shutdown_sync (ua);
   g_hash_table_remove_all (ua->calls);
+  g_hash_table_remove_all (ua->subscriptions);
   g_hash_table_remove_all (ua->accounts);
   g_slist_free_full (g_steal_pointer (&ua->removing), jgw_sip_account_free);
   if (ua->nua)
@@ -404,6 +409,7 @@ jgw_sip_ua_free (JgwSipUa *ua)
   remove_cert_dir (ua);
   g_clear_pointer (&ua->trusted, g_ptr_array_unref);
   g_hash_table_unref (ua->calls);
+  g_hash_table_unref (ua->subscriptions);
   g_hash_table_unref (ua->accounts);
   g_free (ua);
 }

@@ -26,6 +26,8 @@ struct _JgwPresence {
   char *caps_node, *caps_ver_component, *caps_ver_phone;
   JgwPresenceFunc watch;
   gpointer watch_data;
+  JgwPresencePhoneFunc phone_func;
+  gpointer phone_data;
 };
 
 typedef struct {
@@ -56,8 +58,8 @@ devices_new (void)
   return g_hash_table_new_full (g_str_hash, g_str_equal, NULL, device_free);
 }
 
-static void
-send_presence (JgwPresence *p, const char *from, const char *to, const char *type)
+xmpp_stanza_t *
+jgw_presence_stanza_new (JgwPresence *p, const char *from, const char *to, const char *type)
 {
   xmpp_stanza_t *s = xmpp_presence_new (jgw_component_ctx (p->comp));
   xmpp_stanza_set_from (s, from);
@@ -72,8 +74,22 @@ send_presence (JgwPresence *p, const char *from, const char *to, const char *typ
       xmpp_stanza_set_attribute (c, "node", p->caps_node);
       xmpp_stanza_set_attribute (c, "ver", ver);
     }
+  return s;
+}
+
+static void
+send_presence (JgwPresence *p, const char *from, const char *to, const char *type)
+{
+  xmpp_stanza_t *s = jgw_presence_stanza_new (p, from, to, type);
   jgw_component_send (p->comp, s);
   xmpp_stanza_release (s);
+}
+
+void
+jgw_presence_set_phone_func (JgwPresence *p, JgwPresencePhoneFunc func, gpointer user_data)
+{
+  p->phone_func = func;
+  p->phone_data = user_data;
 }
 
 static GHashTable *
@@ -203,6 +219,8 @@ static void
 handle_subscription (JgwPresence *p, const char *type, const char *from, const char *to,
                      const char *bare)
 {
+  if (strchr (to, '@') && p->phone_func && p->phone_func (type, bare, to, p->phone_data))
+    return;
   if (strcmp (type, "subscribe") == 0)
     {
       /* Approve, show ourselves, and ask for the user's presence in turn. */

@@ -30,6 +30,19 @@ void jgw_presence_free (JgwPresence *presence);
 void jgw_presence_set_caps (JgwPresence *presence, const char *node, const char *component_ver,
                             const char *phone_ver);
 
+/** Handles presence subscriptions and probes to phone JIDs (LOCAL@component)
+ * instead of the default (approve, plain available): TYPE is "subscribe",
+ * "unsubscribe", "probe" or "unsubscribed"; FROM_BARE the sender; return
+ * TRUE when handled. */
+typedef gboolean (*JgwPresencePhoneFunc) (const char *type, const char *from_bare, const char *phone_jid,
+                                          gpointer user_data);
+/** Set (or with NULL clear) the phone JID handler (line presence). */
+void jgw_presence_set_phone_func (JgwPresence *presence, JgwPresencePhoneFunc func, gpointer user_data);
+/** A presence stanza FROM -> TO of TYPE (NULL = available) carrying the
+ * component's caps, to add show/status to and send (transfer full). */
+xmpp_stanza_t *jgw_presence_stanza_new (JgwPresence *presence, const char *from, const char *to,
+                                        const char *type);
+
 /** Be told about devices coming, going and being resolved. */
 void jgw_presence_set_watch (JgwPresence *presence, JgwPresenceFunc func, gpointer user_data);
 
