@@ -14,6 +14,7 @@ typedef struct {
 /* Each family registers its ad-hoc commands and chat verbs. */
 static void (*const families[]) (JgwCommands *) = {
   jgw_cmd_status_register,
+  jgw_cmd_conference_register,
 };
 
 JgwCommands *

@@ -42,3 +42,4 @@ void jgw_commands_notice (JgwCommands *cmds, const char *jid, const char *from_l
 
 /* One registration function per command family (one file each). */
 void jgw_cmd_status_register (JgwCommands *cmds);
+void jgw_cmd_conference_register (JgwCommands *cmds);
