@@ -128,7 +128,9 @@ window (JgwTestBaresip *b, double from_end, double to_end, gsize *n, guint *rate
   return g_memdup2 (all + total - a, *n * sizeof (gint16));
 }
 
-/* In B's recording window: each of HEARD present, each of NOT absent. */
+/* In B's recording window: each of HEARD present, each of NOT absent.
+ * Under ASan on a loaded machine the mix has clicks that spread power,
+ * so "present" is > 8 % of the power; absent tones measure <= 2 %. */
 static void
 assert_hears (const char *who, JgwTestBaresip *b, double from_end, double to_end, const guint *heard,
               const guint *not_heard)
@@ -139,14 +141,14 @@ assert_hears (const char *who, JgwTestBaresip *b, double from_end, double to_end
   for (const guint *f = heard; *f; f++)
     {
       double share = jgw_tone_share (s, n, rate, *f);
-      ck_assert_msg (share > 0.15, "%s does not hear %u Hz (share %.2f, level %.1f dBFS; 440/700/1100: %.2f %.2f %.2f)",
+      ck_assert_msg (share > 0.08, "%s does not hear %u Hz (share %.2f, level %.1f dBFS; 440/700/1100: %.2f %.2f %.2f)",
                      who, *f, share, jgw_tone_rms_db (s, n), jgw_tone_share (s, n, rate, 440),
                      jgw_tone_share (s, n, rate, 700), jgw_tone_share (s, n, rate, 1100));
     }
   for (const guint *f = not_heard; *f; f++)
     {
       double share = jgw_tone_share (s, n, rate, *f);
-      ck_assert_msg (share < 0.05, "%s hears %u Hz (share %.2f)", who, *f, share);
+      ck_assert_msg (share < 0.04, "%s hears %u Hz (share %.2f)", who, *f, share);
     }
 }
 
