@@ -37,6 +37,8 @@ struct _JgwCalls {
   guint reap_idle;
   JgwCallsStopped stopped;
   gpointer stopped_data;
+  const JgwCallsConferenceHook *conference;
+  gpointer conference_data;
 };
 
 struct _JgwCall {

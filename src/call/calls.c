@@ -41,10 +41,23 @@ sip_policy (JgwSipUa *ua, const char *jid, gpointer data)
   return jgw_call_in_policy (data, jid);
 }
 
+static gboolean
+sip_claim (JgwSipUa *ua, const char *ruri_user, gpointer data)
+{
+  JgwCalls *calls = data;
+  return calls->conference && calls->conference->sip_claim (ruri_user, calls->conference_data);
+}
+
 static void
 sip_incoming (JgwSipUa *ua, JgwSipCall *sip, const JgwSipIncoming *info, gpointer data)
 {
-  jgw_call_in_incoming (data, sip, info);
+  JgwCalls *calls = data;
+  if (info->claimed && calls->conference)
+    calls->conference->sip_incoming (sip, info, calls->conference_data);
+  else if (info->claimed)
+    jgw_sip_call_reject (sip, 404, NULL);
+  else
+    jgw_call_in_incoming (calls, sip, info);
 }
 
 static void
@@ -127,6 +140,7 @@ sip_ended (JgwSipUa *ua, JgwSipCall *sip, guint status, const char *phrase, gboo
 static const JgwSipEvents sip_events = {
   .registration = sip_registration,
   .incoming_policy = sip_policy,
+  .claim = sip_claim,
   .incoming = sip_incoming,
   .progress = sip_progress,
   .established = sip_established,
@@ -445,6 +459,13 @@ void
 jgw_calls_set_router (JgwCalls *calls, const JgwRouter *router)
 {
   calls->router = router;
+}
+
+void
+jgw_calls_set_conference_hook (JgwCalls *calls, const JgwCallsConferenceHook *hook, gpointer data)
+{
+  calls->conference = hook;
+  calls->conference_data = data;
 }
 
 JgwSipUa *

@@ -68,6 +68,15 @@ void jgw_calls_unwatch (JgwCalls *calls, guint id);
  * two. Returns the call (transfer none), or NULL with ERROR. */
 JgwCall *jgw_calls_click_to_call (JgwCalls *calls, const char *user, const char *target, GError **error);
 
+/* Conferences (src/conference) take the SIP INVITEs for the addresses they
+ * claim; those calls never become JgwCalls. */
+typedef struct {
+  gboolean (*sip_claim) (const char *ruri_user, gpointer data);
+  void (*sip_incoming) (JgwSipCall *sip, const JgwSipIncoming *info, gpointer data);
+} JgwCallsConferenceHook;
+/** Route conference addresses to HOOK (static storage; NULL = none). */
+void jgw_calls_set_conference_hook (JgwCalls *calls, const JgwCallsConferenceHook *hook, gpointer data);
+
 /** Number of calls in progress. */
 guint jgw_calls_count (JgwCalls *calls);
 /** The calls of BARE_JID, oldest first (transfer container). */

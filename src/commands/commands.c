@@ -26,6 +26,7 @@ static void (*const families[]) (JgwCommands *) = {
   jgw_cmd_redial_register,
   jgw_cmd_voicemail_register,
   jgw_line_presence_register,
+  jgw_cmd_conference_register,
 };
 
 JgwCommands *

@@ -67,3 +67,4 @@ void jgw_line_presence_register (JgwCommands *cmds);
 typedef struct _JgwLinePresence JgwLinePresence;
 /** BARE_JID's settings changed (DND): refresh the presence of their own line. */
 void jgw_line_presence_user_changed (JgwCommands *cmds, const char *bare_jid);
+void jgw_cmd_conference_register (JgwCommands *cmds);

@@ -57,7 +57,7 @@ precheck (JgwSipUa *ua, sip_t const *sip, const char *source, JgwSipAccount **ac
   if (!jgw_sip_source_trusted (source, (const char *const *) ua->trusted->pdata))
     return *phrase = "Not a trusted peer", 403;
   *acc = jgw_sip_account_match (ua, ruri->url_user, ruri->url_host);
-  if (*acc == NULL)
+  if (*acc == NULL && !(ruri->url_user && ua->events.claim && ua->events.claim (ua, ruri->url_user, ua->user_data)))
     return 404;
   if (sip->sip_payload && sip->sip_content_type
       && g_ascii_strcasecmp (sip->sip_content_type->c_type, "application/sdp") != 0)
@@ -86,10 +86,12 @@ announce (JgwSipUa *ua, JgwSipCall *call, sip_t const *sip)
   g_autofree char *display = unquote_display (sip->sip_from->a_display);
   g_autofree char *sdp = jgw_sip_payload (sip);
   char *uri = url_as_string (home, from);
-  JgwSipIncoming info = { call->jid, uri, from->url_user, from->url_host, display, sdp };
+  url_t const *ruri = sip->sip_request->rq_url;
+  JgwSipIncoming info = { call->jid, uri, from->url_user, from->url_host, display, sdp, ruri->url_user,
+                          g_hash_table_lookup (ua->accounts, call->jid) == NULL };
   JGW_LOG_CALL (G_LOG_LEVEL_MESSAGE, call->id, "incoming SIP call from %s for %s", uri, call->jid);
-  if (ua->events.incoming)
-    ua->events.incoming (ua, call, &info, ua->user_data);
+  if (call->events->incoming)
+    call->events->incoming (ua, call, &info, call->events_data);
   else
     jgw_sip_call_reject (call, 480, NULL);
   su_home_deinit (home);
@@ -103,7 +105,7 @@ jgw_sip_call_in_invite (JgwSipUa *ua, nua_handle_t *nh, sip_t const *sip)
   const char *phrase;
   source_address (ua, source, sizeof source);
   guint status = precheck (ua, sip, source, &acc, &phrase);
-  if (status == 0 && ua->events.incoming_policy)
+  if (status == 0 && acc && ua->events.incoming_policy)
     status = ua->events.incoming_policy (ua, acc->user.jid, ua->user_data);
   if (status != 0)
     {
@@ -113,7 +115,8 @@ jgw_sip_call_in_invite (JgwSipUa *ua, nua_handle_t *nh, sip_t const *sip)
       refuse (nh, status, phrase);
       return;
     }
-  JgwSipCall *call = jgw_sip_call_alloc (ua, nh, acc->user.jid, TRUE);
+  /* A claimed call (no account) is named by its Request-URI user. */
+  JgwSipCall *call = jgw_sip_call_alloc (ua, nh, acc ? acc->user.jid : sip->sip_request->rq_url->url_user, TRUE);
   call->id = g_strdup (sip->sip_call_id->i_id);
   call->state = JGW_SIP_CALL_RINGING;
   call->ring_timer = g_timeout_add_seconds (MAX (ua->config->calls.ring_time, 1), ring_timeout, call);

@@ -24,8 +24,8 @@ reinvite_received (JgwSipCall *call, sip_t const *sip)
     }
   JgwSipDirection dir = offer ? jgw_sip_sdp_direction (offer) : JGW_SIP_DIR_SENDRECV;
   JGW_LOG_CALL (G_LOG_LEVEL_MESSAGE, call->id, "re-INVITE from far end: %s", dir_names[dir]);
-  g_autofree char *answer = ua->events.update
-                              ? ua->events.update (ua, call, dir, offer, ua->user_data) : NULL;
+  g_autofree char *answer = call->events->update
+                              ? call->events->update (ua, call, dir, offer, call->events_data) : NULL;
   if (answer == NULL)
     nua_respond (call->nh, SIP_488_NOT_ACCEPTABLE, TAG_END ());
   else
@@ -44,8 +44,8 @@ info_received (JgwSipCall *call, sip_t const *sip)
   if (!jgw_sip_dtmf_parse (type, body, &digit, &duration))
     return;
   JGW_LOG_CALL (G_LOG_LEVEL_INFO, call->id, "DTMF '%c' (%u ms) via SIP INFO", digit, duration);
-  if (ua->events.dtmf)
-    ua->events.dtmf (ua, call, digit, duration, ua->user_data);
+  if (call->events->dtmf)
+    call->events->dtmf (ua, call, digit, duration, call->events_data);
 }
 
 static void
@@ -59,8 +59,8 @@ refer_received (JgwSipCall *call, sip_t const *sip)
   g_free (call->refer_event);
   call->refer_event = g_strdup_printf ("refer;id=%u", sip->sip_cseq ? sip->sip_cseq->cs_seq : 0);
   JGW_LOG_CALL (G_LOG_LEVEL_MESSAGE, call->id, "REFER to %s", target);
-  if (ua->events.refer)
-    ua->events.refer (ua, call, target, ua->user_data);
+  if (call->events->refer)
+    call->events->refer (ua, call, target, call->events_data);
   else
     jgw_sip_call_refer_notify (call, 603, NULL);
   su_home_deinit (home);
@@ -83,8 +83,8 @@ transfer_report (JgwSipCall *call, guint status, const char *phrase)
 {
   JgwSipUa *ua = call->ua;
   JGW_LOG_CALL (G_LOG_LEVEL_INFO, call->id, "transfer progress: %u %s", status, phrase);
-  if (ua->events.transfer_progress)
-    ua->events.transfer_progress (ua, call, status, phrase, ua->user_data);
+  if (call->events->transfer_progress)
+    call->events->transfer_progress (ua, call, status, phrase, call->events_data);
 }
 
 static void
@@ -107,8 +107,8 @@ ack_received (JgwSipCall *call, sip_t const *sip)
   g_autofree char *sdp = jgw_sip_payload (sip);
   call->state = JGW_SIP_CALL_ACTIVE;
   JGW_LOG_CALL (G_LOG_LEVEL_MESSAGE, call->id, "SIP call established");
-  if (ua->events.established)
-    ua->events.established (ua, call, sdp, ua->user_data);
+  if (call->events->established)
+    call->events->established (ua, call, sdp, call->events_data);
 }
 
 static void
@@ -266,4 +266,11 @@ gpointer
 jgw_sip_call_get_data (JgwSipCall *call)
 {
   return call->data;
+}
+
+void
+jgw_sip_call_set_events (JgwSipCall *call, const JgwSipEvents *events, gpointer user_data)
+{
+  call->events = events ? events : &call->ua->events;
+  call->events_data = events ? user_data : call->ua->user_data;
 }

@@ -18,6 +18,8 @@ jgw_sip_call_alloc (JgwSipUa *ua, nua_handle_t *nh, const char *jid, gboolean in
   call->nh = nh;
   call->jid = g_strdup (jid);
   call->incoming = incoming;
+  call->events = &ua->events;
+  call->events_data = ua->user_data;
   nua_handle_bind (nh, &call->base);
   g_hash_table_add (ua->calls, call);
   return call;
@@ -50,8 +52,8 @@ jgw_sip_call_finish (JgwSipCall *call, guint status, const char *phrase, gboolea
     phrase = jgw_sip_status_phrase (status);
   JGW_LOG_CALL (G_LOG_LEVEL_MESSAGE, call->id, "SIP call of %s ended: %u %s (%s)", call->jid,
                 status, phrase, by_remote ? "by far end" : "by us");
-  if (ua->events.ended)
-    ua->events.ended (ua, call, status, phrase, by_remote, ua->user_data);
+  if (call->events->ended)
+    call->events->ended (ua, call, status, phrase, by_remote, call->events_data);
   g_hash_table_remove (ua->calls, call);
 }
 
@@ -132,8 +134,8 @@ update_answered (JgwSipCall *call, int status, const char *phrase, sip_t const *
   g_autofree char *sdp = jgw_sip_payload (sip);
   call->update_pending = FALSE;
   JGW_LOG_CALL (G_LOG_LEVEL_INFO, call->id, "re-INVITE answered: %d %s", status, phrase);
-  if (ua->events.update_result)
-    ua->events.update_result (ua, call, status, phrase, sdp, ua->user_data);
+  if (call->events->update_result)
+    call->events->update_result (ua, call, status, phrase, sdp, call->events_data);
 }
 
 static void
@@ -143,16 +145,16 @@ invite_answered (JgwSipCall *call, int status, const char *phrase, sip_t const *
   g_autofree char *sdp = jgw_sip_payload (sip);
   if (status < 200)
     {
-      if (ua->events.progress)
-        ua->events.progress (ua, call, status, phrase, sdp, ua->user_data);
+      if (call->events->progress)
+        call->events->progress (ua, call, status, phrase, sdp, call->events_data);
       return;
     }
   if (status < 300 && call->state == JGW_SIP_CALL_CALLING)
     {
       call->state = JGW_SIP_CALL_ACTIVE;
       JGW_LOG_CALL (G_LOG_LEVEL_MESSAGE, call->id, "SIP call answered: %d %s", status, phrase);
-      if (ua->events.established)
-        ua->events.established (ua, call, sdp, ua->user_data);
+      if (call->events->established)
+        call->events->established (ua, call, sdp, call->events_data);
     }
   else if (status >= 300)
     jgw_sip_call_finish (call, status, phrase, call->state != JGW_SIP_CALL_ENDING);

@@ -62,6 +62,8 @@ typedef struct {
   const char *caller_host;
   const char *display_name; /* From display name, or NULL */
   const char *sdp_offer;    /* or NULL for an offerless INVITE */
+  const char *target_user;  /* Request-URI user */
+  gboolean claimed;         /* taken by `claim`: JID is the Request-URI user, no account */
 } JgwSipIncoming;
 
 typedef struct {
@@ -70,6 +72,10 @@ typedef struct {
   /** Before ringing: return 0 to accept, else the status to refuse with
    * (486 busy / DND, 480 no client...). NULL = always accept. */
   guint (*incoming_policy) (JgwSipUa *ua, const char *jid, gpointer user_data);
+  /** An INVITE whose Request-URI user (RURI_USER) matches no account:
+   * return TRUE to take it anyway (`incoming` follows with info->claimed,
+   * no policy check); NULL or FALSE = 404. */
+  gboolean (*claim) (JgwSipUa *ua, const char *ruri_user, gpointer user_data);
   /** A new incoming call for a mapped user; answer with
    * jgw_sip_call_ring/answer/reject. */
   void (*incoming) (JgwSipUa *ua, JgwSipCall *call, const JgwSipIncoming *info, gpointer user_data);
@@ -153,6 +159,10 @@ const char *jgw_sip_call_get_id (JgwSipCall *call);
 /** The mapped user's bare JID (transfer none). */
 const char *jgw_sip_call_get_jid (JgwSipCall *call);
 gboolean jgw_sip_call_is_incoming (JgwSipCall *call);
+/** Send CALL's events to EVENTS with USER_DATA instead of the UA's (an
+ * owner other than the call layer, e.g. a conference); NULL = the UA's.
+ * EVENTS must outlive the call or be reset. */
+void jgw_sip_call_set_events (JgwSipCall *call, const JgwSipEvents *events, gpointer user_data);
 /** Owner data attached to the call (not freed by the UA). */
 void jgw_sip_call_set_data (JgwSipCall *call, gpointer data);
 gpointer jgw_sip_call_get_data (JgwSipCall *call);

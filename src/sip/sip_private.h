@@ -65,6 +65,8 @@ struct _JgwSipCall {
   gboolean update_pending;   /* our re-INVITE is out */
   char *refer_event;         /* Event header of a received REFER, for NOTIFYs */
   gpointer data;
+  const JgwSipEvents *events; /* where this call's events go: the UA's, or its owner's */
+  gpointer events_data;
 };
 
 struct _JgwSipUa {

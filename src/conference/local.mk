@@ -1,0 +1,16 @@
+# conference module: the mixer (src/media/mixer*), conferences, the
+# `conference` command family, and their end-to-end test.
+src_libjgw_la_SOURCES += \
+	src/media/mixer.c src/media/mixer.h src/media/mixer-private.h src/media/mixer_leg.c \
+	src/conference/conference.c src/conference/conference.h \
+	src/conference/conference_private.h src/conference/participant.c \
+	src/commands/cmd_conference.c
+
+check_PROGRAMS += tests/it_conference
+tests_it_conference_SOURCES = tests/it_conference.c \
+	tests/harness/baresip.c tests/harness/baresip.h \
+	tests/harness/tone.c tests/harness/tone.h \
+	tests/harness/wav.c tests/harness/wav.h
+tests_it_conference_CFLAGS = $(TEST_CFLAGS)
+tests_it_conference_LDADD = $(IT_LDADD)
+TESTS += tests/it_conference

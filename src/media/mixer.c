@@ -1,0 +1,306 @@
+/* mixer.c — the conference pipeline: legs, the mix-minus edges between
+ * them (speaker's tee ! queue ! listener's audiomixer) and the bus. */
+#define G_LOG_DOMAIN "jgw-media"
+
+#include "media/mixer-private.h"
+
+/* One speaker -> listener edge. The queue gives each edge its own thread:
+ * a listener's mixer that waits must not stall the speaker's other edges. */
+typedef struct {
+  JgwMixerLeg *from, *to;
+  GstElement *queue;
+  GstPad *tee_pad, *mix_pad;
+} MixEdge;
+
+static gboolean
+on_bus (GstBus *bus, GstMessage *msg, gpointer data)
+{
+  JgwMixer *m = data;
+  const GstStructure *st;
+  g_autoptr (GError) err = NULL;
+  g_autofree char *dbg = NULL;
+  int id = -1, digit = 0;
+
+  switch (GST_MESSAGE_TYPE (msg)) {
+  case GST_MESSAGE_APPLICATION:
+    st = gst_message_get_structure (msg);
+    if (!gst_structure_has_name (st, JGW_PATH_MSG_DTMF))
+      break;
+    gst_structure_get_int (st, "leg", &id);
+    gst_structure_get_int (st, "digit", &digit);
+    for (guint i = 0; i < m->legs->len; i++) {
+      JgwMixerLeg *leg = m->legs->pdata[i];
+
+      /* The callback may free legs: stop looking once it ran. */
+      if ((int) leg->id == id) {
+        if (m->cb->dtmf)
+          m->cb->dtmf (m, leg, (char) digit, m->user_data);
+        break;
+      }
+    }
+    break;
+  case GST_MESSAGE_LATENCY:
+    /* A live leg joined: its jitter buffer changes the pipeline latency. */
+    gst_bin_recalculate_latency (GST_BIN (m->pipeline));
+    break;
+  case GST_MESSAGE_ERROR:
+    gst_message_parse_error (msg, &err, &dbg);
+    g_warning ("conference pipeline: %s (%s)", err->message, dbg ? dbg : "");
+    if (!m->failed && m->cb->failed) {
+      m->failed = TRUE;
+      m->cb->failed (m, err->message, m->user_data);
+    }
+    break;
+  default:
+    break;
+  }
+  return G_SOURCE_CONTINUE;
+}
+
+JgwMixer *
+jgw_mixer_new (const JgwMediaConfig *config, const JgwMixerCallbacks *callbacks,
+               gpointer user_data, GError **error)
+{
+  JgwMixer *m = g_new0 (JgwMixer, 1);
+  g_autoptr (GstBus) bus = NULL;
+
+  m->config = config;
+  m->cb = callbacks;
+  m->user_data = user_data;
+  m->legs = g_ptr_array_new ();
+  m->edges = g_ptr_array_new ();
+  m->pipeline = gst_pipeline_new (NULL);
+  bus = gst_pipeline_get_bus (GST_PIPELINE (m->pipeline));
+  m->bus_watch = gst_bus_add_watch (bus, on_bus, m);
+  if (gst_element_set_state (m->pipeline, GST_STATE_PLAYING) == GST_STATE_CHANGE_FAILURE) {
+    g_set_error (error, JGW_MEDIA_ERROR, JGW_MEDIA_ERROR_STATE, "mixer pipeline refused to play");
+    jgw_mixer_free (m);
+    return NULL;
+  }
+  return m;
+}
+
+void
+jgw_mixer_free (JgwMixer *m)
+{
+  if (!m)
+    return;
+  while (m->legs->len > 0)
+    jgw_mixer_leg_free (m->legs->pdata[m->legs->len - 1]);
+  gst_element_set_state (m->pipeline, GST_STATE_NULL);
+  if (m->bus_watch) {
+    g_autoptr (GstBus) bus = gst_pipeline_get_bus (GST_PIPELINE (m->pipeline));
+
+    gst_bus_remove_watch (bus);
+  }
+  gst_object_unref (m->pipeline);
+  g_ptr_array_unref (m->legs);
+  g_ptr_array_unref (m->edges);
+  g_free (m);
+}
+
+guint
+jgw_mixer_leg_count (JgwMixer *m)
+{
+  return m->legs->len;
+}
+
+/* --- edges --- */
+
+static void
+add_edge (JgwMixer *m, JgwMixerLeg *from, JgwMixerLeg *to)
+{
+  MixEdge *e = g_new0 (MixEdge, 1);
+  g_autoptr (GstPad) qsink = NULL;
+  g_autoptr (GstPad) qsrc = NULL;
+
+  e->from = from;
+  e->to = to;
+  e->queue = gst_element_factory_make ("queue", NULL);
+  g_object_set (e->queue, "max-size-time", (guint64) 200 * GST_MSECOND, "max-size-buffers", 0,
+                "max-size-bytes", 0, "leaky", 2 /* downstream: drop old audio */, NULL);
+  gst_bin_add (GST_BIN (m->pipeline), e->queue);
+  qsink = gst_element_get_static_pad (e->queue, "sink");
+  qsrc = gst_element_get_static_pad (e->queue, "src");
+  e->mix_pad = gst_element_request_pad_simple (to->mix, "sink_%u");
+  e->tee_pad = gst_element_request_pad_simple (from->tee, "src_%u");
+  gst_pad_link (qsrc, e->mix_pad);
+  gst_element_sync_state_with_parent (e->queue);
+  gst_pad_link (e->tee_pad, qsink);
+  g_ptr_array_add (m->edges, e);
+}
+
+static void
+remove_edge (JgwMixer *m, MixEdge *e)
+{
+  /* Cut the speaker side first so that nothing flows into the queue. */
+  gst_element_release_request_pad (e->from->tee, e->tee_pad);
+  gst_object_unref (e->tee_pad);
+  gst_element_release_request_pad (e->to->mix, e->mix_pad);
+  gst_object_unref (e->mix_pad);
+  gst_element_set_state (e->queue, GST_STATE_NULL);
+  gst_bin_remove (GST_BIN (m->pipeline), e->queue);
+  g_ptr_array_remove (m->edges, e);
+  g_free (e);
+}
+
+void
+jgw_mixer_unlink_leg (JgwMixer *m, JgwMixerLeg *leg)
+{
+  for (guint i = m->edges->len; i > 0; i--) {
+    MixEdge *e = m->edges->pdata[i - 1];
+
+    if (e->from == leg || e->to == leg)
+      remove_edge (m, e);
+  }
+}
+
+static void
+link_leg (JgwMixer *m, JgwMixerLeg *leg)
+{
+  for (guint i = 0; i < m->legs->len; i++) {
+    JgwMixerLeg *other = m->legs->pdata[i];
+
+    if (other == leg || !other->running || !other->in_mix)
+      continue;
+    add_edge (m, leg, other);
+    add_edge (m, other, leg);
+  }
+}
+
+/* --- legs --- */
+
+JgwMixerLeg *
+jgw_mixer_leg_new_sip (JgwMixer *m, GError **error)
+{
+  JgwMixerLeg *leg = g_new0 (JgwMixerLeg, 1);
+
+  leg->mixer = m;
+  leg->id = m->next_id++;
+  leg->send_te = leg->recv_te = -1;
+  jgw_rx_path_init (&leg->rx, (int) leg->id);
+  jgw_tx_path_init (&leg->tx);
+  leg->rtp = jgw_rtp_leg_new (m->config, error);
+  if (!leg->rtp) {
+    jgw_rx_path_clear (&leg->rx);
+    jgw_tx_path_clear (&leg->tx);
+    g_free (leg);
+    return NULL;
+  }
+  g_ptr_array_add (m->legs, leg);
+  return leg;
+}
+
+void
+jgw_mixer_leg_free (JgwMixerLeg *leg)
+{
+  if (!leg)
+    return;
+  jgw_mixer_leg_stop (leg);
+  g_ptr_array_remove (leg->mixer->legs, leg);
+  jgw_rtp_leg_free (leg->rtp);
+  g_clear_pointer (&leg->remote, jgw_content_free);
+  jgw_rx_path_clear (&leg->rx);
+  jgw_tx_path_clear (&leg->tx);
+  g_free (leg);
+}
+
+gboolean
+jgw_mixer_leg_set_remote (JgwMixerLeg *leg, const JgwContent *remote, GError **error)
+{
+  if (leg->remote || leg->mixer->failed) {
+    g_set_error (error, JGW_MEDIA_ERROR, JGW_MEDIA_ERROR_STATE,
+                 "remote description already set (no re-negotiation in conferences)");
+    return FALSE;
+  }
+  if (!jgw_mixer_leg_negotiate (leg, remote, error))
+    return FALSE;
+  leg->remote = jgw_content_copy (remote);
+  if (!jgw_mixer_leg_start (leg, error))
+    return FALSE;
+  if (leg->in_mix)
+    link_leg (leg->mixer, leg);
+  return TRUE;
+}
+
+static void
+add_te (JgwContent *c, guint8 pt, guint rate)
+{
+  JgwPayload *te = jgw_payload_new (pt, "telephone-event", rate, 1);
+
+  jgw_payload_set_param (te, "events", "0-15");
+  g_ptr_array_add (c->payloads, te);
+}
+
+JgwContent *
+jgw_mixer_leg_get_local (JgwMixerLeg *leg, GError **error)
+{
+  JgwContent *c;
+
+  if (leg->mixer->failed) {
+    g_set_error (error, JGW_MEDIA_ERROR, JGW_MEDIA_ERROR_STATE, "the conference media failed");
+    return NULL;
+  }
+  if (!leg->remote)
+    leg->offered = TRUE;
+  c = jgw_content_new ("audio", "audio");
+  if (leg->remote) {
+    g_ptr_array_add (c->payloads, jgw_codec_payload (leg->codec, leg->recv_pt));
+    if (leg->recv_te >= 0)
+      add_te (c, (guint8) leg->recv_te, leg->codec->rtp_rate);
+  } else {
+    for (const JgwCodec *const *all = jgw_codec_all (); *all; all++)
+      g_ptr_array_add (c->payloads, jgw_codec_payload (*all, (*all)->default_pt));
+    add_te (c, 101, 8000);
+    add_te (c, 110, 48000);
+  }
+  c->rtp_addr = g_strdup (jgw_rtp_leg_address (leg->rtp));
+  c->rtp_port = jgw_rtp_leg_port (leg->rtp);
+  return c;
+}
+
+void
+jgw_mixer_leg_set_in_mix (JgwMixerLeg *leg, gboolean in_mix)
+{
+  if (leg->in_mix == in_mix)
+    return;
+  leg->in_mix = in_mix;
+  if (!leg->running)
+    return;
+  if (in_mix)
+    link_leg (leg->mixer, leg);
+  else
+    jgw_mixer_unlink_leg (leg->mixer, leg);
+}
+
+void
+jgw_mixer_leg_set_mute (JgwMixerLeg *leg, gboolean mute)
+{
+  leg->muted = mute;
+  if (leg->vol)
+    g_object_set (leg->vol, "mute", mute, NULL);
+}
+
+gboolean
+jgw_mixer_leg_is_muted (JgwMixerLeg *leg)
+{
+  return leg->muted;
+}
+
+const char *
+jgw_mixer_leg_codec (JgwMixerLeg *leg)
+{
+  return leg->codec ? leg->codec->name : NULL;
+}
+
+void
+jgw_mixer_leg_set_data (JgwMixerLeg *leg, gpointer data)
+{
+  leg->data = data;
+}
+
+gpointer
+jgw_mixer_leg_get_data (JgwMixerLeg *leg)
+{
+  return leg->data;
+}

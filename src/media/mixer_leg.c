@@ -1,0 +1,222 @@
+/* mixer_leg.c — one conference leg: offer/answer on the SIP side and its
+ * elements in the mixer's pipeline:
+ *
+ *   udpsrc ~rx~ ! jitterbuffer ! depay ! decode ! 48 kHz mono ! volume ! tee
+ *   audiomixer ! resample ! encode ! pay ~tx~ ! udpsink
+ *
+ * (~ = the pad probes of path.c: payload filter, statistics, DTMF,
+ * symmetric RTP). The tee feeds the other legs' mixers (mixer.c). */
+#define G_LOG_DOMAIN "jgw-media"
+
+#include "media/mixer-private.h"
+
+#define TE_PT_8K 101
+#define TE_PT_48K 110
+#define MIX_CAPS "audio/x-raw,format=S16LE,rate=48000,channels=1"
+
+static const JgwPayload *
+find_te (const JgwContent *c, guint rate)
+{
+  for (guint i = 0; i < c->payloads->len; i++) {
+    const JgwPayload *p = c->payloads->pdata[i];
+
+    if (jgw_codec_is_telephone_event (p) && p->clockrate == rate)
+      return p;
+  }
+  return NULL;
+}
+
+gboolean
+jgw_mixer_leg_negotiate (JgwMixerLeg *leg, const JgwContent *remote, GError **error)
+{
+  const JgwPayload *p = NULL, *te;
+
+  for (guint i = 0; i < remote->payloads->len && !p; i++)
+    if (jgw_codec_for_payload (remote->payloads->pdata[i]))
+      p = remote->payloads->pdata[i];
+  if (!p) {
+    g_set_error (error, JGW_MEDIA_ERROR, JGW_MEDIA_ERROR_NO_CODEC,
+                 "no supported audio codec offered (opus, G722, PCMU, PCMA)");
+    return FALSE;
+  }
+  if (!remote->rtp_addr || !remote->rtp_port) {
+    g_set_error (error, JGW_MEDIA_ERROR, JGW_MEDIA_ERROR_INVALID,
+                 "the SIP content has no RTP address and port");
+    return FALSE;
+  }
+  if (remote->crypto_required) {
+    g_set_error (error, JGW_MEDIA_ERROR, JGW_MEDIA_ERROR_INVALID,
+                 "SRTP is required, conferences take plain RTP only");
+    return FALSE;
+  }
+  leg->codec = jgw_codec_for_payload (p);
+  leg->send_pt = p->id;
+  leg->recv_pt = leg->offered ? leg->codec->default_pt : p->id;
+  te = find_te (remote, leg->codec->rtp_rate);
+  leg->send_te = te ? te->id : -1;
+  leg->recv_te = !te ? -1 : leg->offered ? (leg->codec->rtp_rate == 48000 ? TE_PT_48K : TE_PT_8K)
+                                         : te->id;
+  return TRUE;
+}
+
+static GstElement *
+add (JgwMixer *m, GstElement *e)
+{
+  gst_bin_add (GST_BIN (m->pipeline), e);
+  return e;
+}
+
+static GstElement *
+make (JgwMixer *m, const char *factory, GError **error)
+{
+  GstElement *e = gst_element_factory_make (factory, NULL);
+
+  if (!e)
+    g_set_error (error, JGW_MEDIA_ERROR, JGW_MEDIA_ERROR_STATE,
+                 "GStreamer element %s is missing", factory);
+  return e ? add (m, e) : NULL;
+}
+
+static GstElement *
+decode_bin (JgwMixerLeg *leg, GError **error)
+{
+  g_autofree char *caps = jgw_codec_rtp_caps (leg->codec, leg->recv_pt);
+  guint latency = leg->mixer->config->jitter_latency ? leg->mixer->config->jitter_latency : 60;
+  g_autofree char *desc = g_strdup_printf (
+      "capssetter replace=true caps=\"%s\" ! rtpjitterbuffer latency=%u drop-on-latency=true ! "
+      "%s ! audioconvert ! audioresample quality=2 ! " MIX_CAPS " ! volume name=vol",
+      caps, latency, leg->codec->depay_dec);
+  GstElement *bin = gst_parse_bin_from_description (desc, TRUE, error);
+
+  if (bin) {
+    add (leg->mixer, bin);
+    leg->vol = gst_bin_get_by_name (GST_BIN (bin), "vol");
+    gst_object_unref (leg->vol); /* the bin keeps it alive */
+    g_object_set (leg->vol, "mute", leg->muted, NULL);
+  }
+  return bin;
+}
+
+static GstElement *
+encode_bin (JgwMixerLeg *leg, GError **error)
+{
+  const JgwCodec *c = leg->codec;
+  g_autofree char *enc = c->enc_pay ? g_strdup (c->enc_pay)
+                                    : g_strdup_printf ("opusenc complexity=%u bitrate=32000 "
+                                                       "audio-type=voice frame-size=20 ! rtpopuspay",
+                                                       leg->mixer->config->opus_complexity);
+  g_autofree char *desc = g_strdup_printf (
+      "audioconvert ! audioresample quality=2 ! audio/x-raw,rate=%u,channels=1 ! %s pt=%u",
+      c->audio_rate, enc, leg->send_pt);
+  GstElement *bin = gst_parse_bin_from_description (desc, TRUE, error);
+
+  return bin ? add (leg->mixer, bin) : NULL;
+}
+
+static void
+configure_paths (JgwMixerLeg *leg)
+{
+  JgwRxPath *rx = &leg->rx;
+  JgwTxPath *tx = &leg->tx;
+
+  rx->pts[0] = leg->recv_pt;
+  rx->pts[1] = leg->send_pt;
+  rx->te_pts[0] = leg->recv_te;
+  rx->te_pts[1] = leg->send_te;
+  rx->clock_rate = leg->codec->rtp_rate;
+  rx->bus_element = leg->mixer->pipeline;
+  rx->filler = leg->codec->rtp_rate == 48000 ? 0x100
+               : leg->codec->silence_byte ? leg->codec->silence_byte : -1;
+  rx->gate_open = TRUE;
+  rx->latch_sink = leg->sink;
+  tx->audio_pt = leg->send_pt;
+  tx->clock_rate = leg->codec->rtp_rate;
+}
+
+static gboolean
+link_all (JgwMixerLeg *leg)
+{
+  g_autoptr (GstPad) src_pad = gst_element_get_static_pad (leg->src, "src");
+  g_autoptr (GstPad) enc_pad = gst_element_get_static_pad (leg->enc, "src");
+
+  gst_pad_add_probe (src_pad, GST_PAD_PROBE_TYPE_BUFFER, jgw_rx_path_probe, &leg->rx, NULL);
+  gst_pad_add_probe (enc_pad, GST_PAD_PROBE_TYPE_BUFFER, jgw_tx_path_probe, &leg->tx, NULL);
+  return gst_element_link_many (leg->src, leg->dec, leg->tee, NULL)
+         && gst_element_link_many (leg->mix, leg->enc, leg->sink, NULL);
+}
+
+static gboolean
+build (JgwMixerLeg *leg, GError **error)
+{
+  JgwMixer *m = leg->mixer;
+  g_autoptr (GstCaps) caps = gst_caps_new_empty_simple ("application/x-rtp");
+  GSocket *sock = jgw_rtp_leg_socket (leg->rtp);
+
+  if (!(leg->src = make (m, "udpsrc", error)) || !(leg->dec = decode_bin (leg, error))
+      || !(leg->tee = make (m, "tee", error)) || !(leg->mix = make (m, "audiomixer", error))
+      || !(leg->enc = encode_bin (leg, error)) || !(leg->sink = make (m, "udpsink", error)))
+    return FALSE;
+  g_object_set (leg->src, "socket", sock, "close-socket", FALSE, "caps", caps, NULL);
+  g_object_set (leg->sink, "socket", sock, "close-socket", FALSE, "host", leg->remote->rtp_addr,
+                "port", (gint) leg->remote->rtp_port, "sync", FALSE, "async", FALSE, NULL);
+  g_object_set (leg->tee, "allow-not-linked", TRUE, NULL);
+  /* Live mixing: start at the first input, not at running time 0 (which
+   * would send the whole time before the first speaker as a burst). */
+  gst_util_set_object_arg (G_OBJECT (leg->mix), "start-time-selection", "first");
+  g_object_set (leg->mix, "latency", (guint64) 100 * GST_MSECOND, NULL);
+  configure_paths (leg);
+  if (!link_all (leg)) {
+    g_set_error (error, JGW_MEDIA_ERROR, JGW_MEDIA_ERROR_STATE, "cannot link conference leg %u",
+                 leg->id);
+    return FALSE;
+  }
+  return TRUE;
+}
+
+gboolean
+jgw_mixer_leg_start (JgwMixerLeg *leg, GError **error)
+{
+  GstElement *all[7];
+
+  if (!build (leg, error)) {
+    jgw_mixer_leg_stop (leg);
+    return FALSE;
+  }
+  all[0] = leg->sink, all[1] = leg->enc, all[2] = leg->mix, all[3] = leg->tee;
+  all[4] = leg->dec, all[5] = leg->src, all[6] = NULL;
+  for (int i = 0; all[i]; i++)
+    gst_element_sync_state_with_parent (all[i]);
+  leg->running = TRUE;
+  return TRUE;
+}
+
+static void
+drop (JgwMixer *m, GstElement **e)
+{
+  if (!*e)
+    return;
+  gst_element_set_state (*e, GST_STATE_NULL);
+  gst_bin_remove (GST_BIN (m->pipeline), *e);
+  *e = NULL;
+}
+
+void
+jgw_mixer_leg_stop (JgwMixerLeg *leg)
+{
+  JgwMixer *m = leg->mixer;
+
+  jgw_mixer_unlink_leg (m, leg);
+  g_mutex_lock (&leg->rx.lock);
+  leg->rx.latch_sink = NULL;
+  leg->rx.bus_element = NULL;
+  g_mutex_unlock (&leg->rx.lock);
+  /* Upstream first, so nothing pushes into an element already stopped. */
+  drop (m, &leg->src);
+  drop (m, &leg->dec);
+  drop (m, &leg->tee);
+  drop (m, &leg->mix);
+  drop (m, &leg->enc);
+  drop (m, &leg->sink);
+  leg->vol = NULL;
+  leg->running = FALSE;
+}
