@@ -107,6 +107,19 @@ jgw_mixer_leg_count (JgwMixer *m)
 
 /* --- edges --- */
 
+/* Linking a branch to a running tee sends RECONFIGURE upstream: the
+ * speaker's decoder chain would renegotiate and re-query allocation
+ * through every branch (serialized queries wait in each listener's
+ * mixer), stalling the speaker for every listener. Caps are fixed at
+ * MIX_CAPS, so there is nothing to renegotiate. */
+static GstPadProbeReturn
+drop_reconfigure (GstPad *pad, GstPadProbeInfo *info, gpointer data)
+{
+  return GST_EVENT_TYPE (GST_PAD_PROBE_INFO_EVENT (info)) == GST_EVENT_RECONFIGURE
+             ? GST_PAD_PROBE_DROP
+             : GST_PAD_PROBE_OK;
+}
+
 static void
 add_edge (JgwMixer *m, JgwMixerLeg *from, JgwMixerLeg *to)
 {
@@ -124,6 +137,7 @@ add_edge (JgwMixer *m, JgwMixerLeg *from, JgwMixerLeg *to)
   qsrc = gst_element_get_static_pad (e->queue, "src");
   e->mix_pad = gst_element_request_pad_simple (to->mix, "sink_%u");
   e->tee_pad = gst_element_request_pad_simple (from->tee, "src_%u");
+  gst_pad_add_probe (e->tee_pad, GST_PAD_PROBE_TYPE_EVENT_UPSTREAM, drop_reconfigure, NULL, NULL);
   gst_pad_link (qsrc, e->mix_pad);
   gst_element_sync_state_with_parent (e->queue);
   gst_pad_link (e->tee_pad, qsink);

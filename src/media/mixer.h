@@ -1,5 +1,5 @@
 /* mixer.h — the audio of a conference: N participant legs in one
- * GStreamer pipeline, each decoded to 48 kHz mono; every participant hears
+ * GStreamer pipeline, each decoded to 16 kHz mono; every participant hears
  * the mix of all the others (mix-minus: one audiomixer per participant fed
  * by every other participant's decoded audio), never itself.
  *

@@ -12,7 +12,11 @@
 
 #define TE_PT_8K 101
 #define TE_PT_48K 110
-#define MIX_CAPS "audio/x-raw,format=S16LE,rate=48000,channels=1"
+/* Wideband is what phones and most conference bridges mix at; 48 kHz
+ * would triple the mixing work for no gain with G.711/G.722 parties. */
+#define MIX_RATE 16000
+#define MIX_LATENCY_MS 200
+#define MIX_CAPS "audio/x-raw,format=S16LE,rate=16000,channels=1"
 
 static const JgwPayload *
 find_te (const JgwContent *c, guint rate)
@@ -106,8 +110,9 @@ encode_bin (JgwMixerLeg *leg, GError **error)
                                                        "audio-type=voice frame-size=20 ! rtpopuspay",
                                                        leg->mixer->config->opus_complexity);
   g_autofree char *desc = g_strdup_printf (
-      "audioconvert ! audioresample quality=2 ! audio/x-raw,rate=%u,channels=1 ! %s pt=%u",
-      c->audio_rate, enc, leg->send_pt);
+      "capsfilter caps=\"" MIX_CAPS "\" ! audioconvert ! audioresample quality=2 ! "
+      "audio/x-raw,rate=%u,channels=1 ! %s pt=%u",
+      MIN (c->audio_rate, MIX_RATE), enc, leg->send_pt);
   GstElement *bin = gst_parse_bin_from_description (desc, TRUE, error);
 
   return bin ? add (leg->mixer, bin) : NULL;
@@ -163,7 +168,10 @@ build (JgwMixerLeg *leg, GError **error)
   /* Live mixing: start at the first input, not at running time 0 (which
    * would send the whole time before the first speaker as a burst). */
   gst_util_set_object_arg (G_OBJECT (leg->mix), "start-time-selection", "first");
-  g_object_set (leg->mix, "latency", (guint64) 100 * GST_MSECOND, NULL);
+  /* One output buffer per RTP packet time, and room for a loaded
+   * machine's scheduling delays: input later than this is dropped. */
+  g_object_set (leg->mix, "latency", (guint64) MIX_LATENCY_MS * GST_MSECOND,
+                "output-buffer-duration", (guint64) 20 * GST_MSECOND, NULL);
   configure_paths (leg);
   if (!link_all (leg)) {
     g_set_error (error, JGW_MEDIA_ERROR, JGW_MEDIA_ERROR_STATE, "cannot link conference leg %u",
@@ -171,6 +179,24 @@ build (JgwMixerLeg *leg, GError **error)
     return FALSE;
   }
   return TRUE;
+}
+
+/* RTP that arrived before the leg ran (an invited party starts sending
+ * with its 200 OK, while building the leg can take a second under load)
+ * is stale: played now it would put this speaker's stream seconds ahead
+ * of the clock in the jitter buffer, and the others' mixers would hold
+ * it back or drop it until the jitter buffer resynchronised. */
+static void
+drain_backlog (JgwMixerLeg *leg)
+{
+  GSocket *sock = jgw_rtp_leg_socket (leg->rtp);
+  char buf[2048];
+  guint dropped = 0;
+
+  while (g_socket_receive_with_blocking (sock, buf, sizeof buf, FALSE, NULL, NULL) >= 0)
+    dropped++;
+  if (dropped)
+    g_message ("conference leg %u: dropped %u stale RTP packets", leg->id, dropped);
 }
 
 gboolean
@@ -184,8 +210,11 @@ jgw_mixer_leg_start (JgwMixerLeg *leg, GError **error)
   }
   all[0] = leg->sink, all[1] = leg->enc, all[2] = leg->mix, all[3] = leg->tee;
   all[4] = leg->dec, all[5] = leg->src, all[6] = NULL;
-  for (int i = 0; all[i]; i++)
+  for (int i = 0; all[i]; i++) {
+    if (all[i] == leg->src)
+      drain_backlog (leg);
     gst_element_sync_state_with_parent (all[i]);
+  }
   leg->running = TRUE;
   return TRUE;
 }
