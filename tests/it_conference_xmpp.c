@@ -8,7 +8,8 @@
  *     itself; the moderator lists, mutes and removes the XMPP party.
  *   - invited: the moderator invites an XMPP user by JID; its client is
  *     rung (XEP-0353 from conf-NAME@<component>), answers, and it and the
- *     phone hear each other. A wrong PIN in the JID is refused. */
+ *     phone hear each other. A wrong PIN in the JID is refused; without
+ *     a PIN in the JID it is taken as a chat message. */
 #include <check.h>
 #include <math.h>
 #include <stdarg.h>
@@ -256,8 +257,17 @@ START_TEST (test_invited)
   g_autofree char *refused = peer_result (carol);
   ck_assert_msg (strstr (refused, "session-terminate:decline"), "%s", refused);
 
+  /* No PIN in the JID: answered, then the PIN as a chat message. */
+  carol = peer_start ("carol", "--call=conf-room2@" COMPONENT, "--tone=0", "--dtmf=2468",
+                      "--hangup-after=3", NULL);
+  ck_assert (jgw_test_wait_log (gw->proc, "xmpp:carol@localhost must type the PIN", mark, WAIT));
+  ck_assert_msg (jgw_test_wait_log (gw->proc, "xmpp:carol@localhost joined as participant", mark, WAIT),
+                 "see %s", jgw_test_log_path (carol));
+  g_autofree char *pinned = peer_result (carol);
+  ck_assert_msg (strstr (pinned, "\"result\": \"ok\""), "%s", pinned);
+
   dial (a, "conf-room2*2468");
-  ck_assert (jgw_test_wait_log (gw->proc, "joined as participant", mark, WAIT));
+  ck_assert (jgw_test_wait_log (gw->proc, "sip:anna@127.0.0.1 joined as participant", mark, WAIT));
   assert_completed (conference ("invite", "room2", "target", "dave@localhost"));
   ck_assert_msg (jgw_test_wait_log (gw->proc, "xmpp:dave@localhost joined as participant", mark, WAIT),
                  "see %s and %s", jgw_test_log_path (gw->proc), jgw_test_log_path (dave));
