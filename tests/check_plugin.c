@@ -7,6 +7,7 @@
 
 #include "harness/harness.h"
 #include "plugin.h"
+#include "harness/suite.h"
 
 static const char *
 plugin_dir (void)
@@ -122,9 +123,5 @@ main (void)
   tcase_add_loop_test (tc, test_bad_plugin, 0, G_N_ELEMENTS (bad_table));
   tcase_add_test (tc, test_load_all_skips_failures);
   suite_add_tcase (s, tc);
-  SRunner *sr = srunner_create (s);
-  srunner_run_all (sr, CK_NORMAL);
-  int failed = srunner_ntests_failed (sr);
-  srunner_free (sr);
-  return failed ? 1 : 0;
+  return jgw_test_run_suite (s);
 }

@@ -9,6 +9,7 @@
 #include "jingle/jingle.h"
 #include "check_jingle_util.h"
 #include "sdp/sdp.h"
+#include "harness/suite.h"
 
 static char *
 load_sdp (const char *name)
@@ -294,9 +295,5 @@ main (void)
   tcase_add_test (tc, test_lenient);
   tcase_add_test (tc, test_ice_details);
   suite_add_tcase (s, tc);
-  SRunner *sr = srunner_create (s);
-  srunner_run_all (sr, CK_NORMAL);
-  int failed = srunner_ntests_failed (sr);
-  srunner_free (sr);
-  return failed == 0 ? 0 : 1;
+  return jgw_test_run_suite (s);
 }

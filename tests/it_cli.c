@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "harness/harness.h"
+#include "harness/suite.h"
 
 /* Run the daemon with ARGS; returns its exit status, output in *OUT. */
 static int
@@ -94,9 +95,5 @@ main (void)
   tcase_add_test (tc, test_check_config_bad_route);
   tcase_add_test (tc, test_missing_file_and_usage);
   suite_add_tcase (s, tc);
-  SRunner *sr = srunner_create (s);
-  srunner_run_all (sr, CK_NORMAL);
-  int failed = srunner_ntests_failed (sr);
-  srunner_free (sr);
-  return failed ? 1 : 0;
+  return jgw_test_run_suite (s);
 }

@@ -13,6 +13,7 @@
 #include "harness/tone.h"
 #include "harness/wav.h"
 #include "harness/xmpp_client.h"
+#include "harness/suite.h"
 
 #define COMPONENT "gw.localhost"
 #define WAIT 20000
@@ -259,9 +260,5 @@ main (void)
   tcase_add_test (tc, test_three_parties_mix_minus_and_mute);
   tcase_add_test (tc, test_pin_lock_and_rights);
   suite_add_tcase (s, tc);
-  SRunner *sr = srunner_create (s);
-  srunner_run_all (sr, CK_NORMAL);
-  int failed = srunner_ntests_failed (sr);
-  srunner_free (sr);
-  return failed ? 1 : 0;
+  return jgw_test_run_suite (s);
 }

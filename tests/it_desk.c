@@ -15,6 +15,7 @@
 #include "harness/tone.h"
 #include "harness/wav.h"
 #include "harness/xmpp_client.h"
+#include "harness/suite.h"
 
 #define COMPONENT "gw.localhost"
 #define WAIT 20000
@@ -54,23 +55,11 @@ teardown (void)
 
 /* --- talking to the component --- */
 
-static gboolean
-chat_from_component (xmpp_stanza_t *s, gpointer data)
-{
-  return g_strcmp0 (xmpp_stanza_get_name (s), "message") == 0
-         && g_strcmp0 (xmpp_stanza_get_from (s), COMPONENT) == 0
-         && xmpp_stanza_get_child_by_name (s, "body") != NULL;
-}
-
+/* Send TEXT from WHO to the component; the answer's body. */
 static char *
 chat (JgwTestClient *who, const char *text)
 {
-  jgw_test_client_send (who, "<message type='chat' to='" COMPONENT "'><body>%s</body></message>", text);
-  xmpp_stanza_t *m = jgw_test_client_wait (who, chat_from_component, NULL, WAIT);
-  ck_assert_msg (m != NULL, "no answer to \"%s\"", text);
-  char *body = xmpp_stanza_get_text (xmpp_stanza_get_child_by_name (m, "body"));
-  xmpp_stanza_release (m);
-  return body;
+  return jgw_test_client_chat (who, COMPONENT, NULL, text, NULL, WAIT);
 }
 
 /* Run the transfer command with FIELDS (a submitted form's fields, or NULL
@@ -282,9 +271,5 @@ main (void)
   tcase_add_test (tc, test_blind_transfer_lands_at_third_party);
   tcase_add_test (tc, test_bad_input_is_answered);
   suite_add_tcase (s, tc);
-  SRunner *sr = srunner_create (s);
-  srunner_run_all (sr, CK_NORMAL);
-  int failed = srunner_ntests_failed (sr);
-  srunner_free (sr);
-  return failed ? 1 : 0;
+  return jgw_test_run_suite (s);
 }

@@ -10,6 +10,7 @@
 #include "harness/kamailio.h"
 #include "harness/sipp.h"
 #include "sip/sip.h"
+#include "harness/suite.h"
 
 typedef struct {
   GHashTable *state;  /* jid -> last JgwSipRegState */
@@ -332,9 +333,5 @@ main (void)
   tcase_add_test (tc, test_calls_via_proxy);
   tcase_add_test (tc, test_shutdown_while_registering);
   suite_add_tcase (s, tc);
-  SRunner *sr = srunner_create (s);
-  srunner_run_all (sr, CK_NORMAL);
-  int failed = srunner_ntests_failed (sr);
-  srunner_free (sr);
-  return failed ? 1 : 0;
+  return jgw_test_run_suite (s);
 }

@@ -9,6 +9,7 @@
 #include "config.h"
 #include "harness/harness.h"
 #include "sip/sip.h"
+#include "harness/suite.h"
 
 static gboolean done;
 
@@ -165,9 +166,5 @@ main (void)
   tcase_add_test (tc, test_listen_in_use);
   tcase_add_test (tc, test_no_stack_thread);
   suite_add_tcase (s, tc);
-  SRunner *sr = srunner_create (s);
-  srunner_run_all (sr, CK_NORMAL);
-  int failed = srunner_ntests_failed (sr);
-  srunner_free (sr);
-  return failed ? 1 : 0;
+  return jgw_test_run_suite (s);
 }
