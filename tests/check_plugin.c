@@ -107,18 +107,12 @@ START_TEST (test_load_all_skips_failures)
 }
 END_TEST
 
-static void
-teardown (void)
-{
-  jgw_test_cleanup ();
-}
-
 int
 main (void)
 {
   Suite *s = suite_create ("plugin");
   TCase *tc = tcase_create ("plugin");
-  tcase_add_checked_fixture (tc, NULL, teardown);
+  tcase_add_checked_fixture (tc, NULL, jgw_test_cleanup);
   tcase_add_test (tc, test_good_plugin);
   tcase_add_loop_test (tc, test_bad_plugin, 0, G_N_ELEMENTS (bad_table));
   tcase_add_test (tc, test_load_all_skips_failures);

@@ -274,18 +274,12 @@ START_TEST (test_ice_details)
 }
 END_TEST
 
-static void
-teardown (void)
-{
-  jgw_test_cleanup ();
-}
-
 int
 main (void)
 {
   Suite *s = suite_create ("sdp");
   TCase *tc = tcase_create ("sdp");
-  tcase_add_checked_fixture (tc, NULL, teardown);
+  tcase_add_checked_fixture (tc, NULL, jgw_test_cleanup);
   tcase_add_loop_test (tc, test_capture, 0, G_N_ELEMENTS (capture_table));
   tcase_add_test (tc, test_values);
   tcase_add_loop_test (tc, test_jingle_sdp_jingle, 0, G_N_ELEMENTS (jingle_files));

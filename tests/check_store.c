@@ -260,18 +260,12 @@ START_TEST (test_refuses_bad_files)
 }
 END_TEST
 
-static void
-teardown (void)
-{
-  jgw_test_cleanup ();
-}
-
 int
 main (void)
 {
   Suite *s = suite_create ("store");
   TCase *tc = tcase_create ("store");
-  tcase_add_checked_fixture (tc, NULL, teardown);
+  tcase_add_checked_fixture (tc, NULL, jgw_test_cleanup);
   tcase_add_test (tc, test_private_file);
   tcase_add_test (tc, test_loose_mode_tightened);
   tcase_add_test (tc, test_accounts);

@@ -4,7 +4,6 @@
  * with aiortc: its own tone, measuring what it hears). Audio is checked as
  * audio on both sides. */
 #include <check.h>
-#include <math.h>
 #include <signal.h>
 #include <string.h>
 
@@ -13,8 +12,6 @@
 #include "harness/jingle_peer.h"
 #include "harness/prosody.h"
 #include "harness/sipp.h"
-#include "harness/tone.h"
-#include "harness/wav.h"
 #include "harness/suite.h"
 
 #define COMPONENT "gw.localhost"
@@ -39,8 +36,7 @@ setup (void)
                                             "display-name = Alice\n",
                                             media, media + 39);
   g_autofree char *conf = jgw_test_gateway_config (prosody, NULL, extra);
-  const char *listen = strstr (conf, "listen = 127.0.0.1:");
-  gw_sip_port = (guint16) atoi (listen + strlen ("listen = 127.0.0.1:"));
+  gw_sip_port = jgw_test_gateway_config_sip_port (conf);
   gw = jgw_test_gateway_start (conf);
   ck_assert (jgw_test_gateway_wait_online (gw, 0, WAIT));
 }
@@ -53,36 +49,7 @@ teardown (void)
   jgw_test_cleanup ();
 }
 
-/* --- checks on audio --- */
-
-static void
-assert_peer_heard (const char *json, double hz)
-{
-  double f = jgw_test_json_number (json, "rx_freq");
-  double level = jgw_test_json_number (json, "rx_level_db");
-  ck_assert_msg (!isnan (f) && fabs (f - hz) < 25, "the XMPP side heard %.1f Hz, not %.0f: %s", f, hz, json);
-  ck_assert_msg (level > -40, "the XMPP side heard only %.1f dBFS", level);
-}
-
-static void
-assert_phone_heard (JgwTestBaresip *phone, double hz)
-{
-  ck_assert_msg (jgw_test_wait_log (phone->proc, "terminated", 0, WAIT), "the phone's call did not end");
-  g_autofree char *path = jgw_test_baresip_recording (phone);
-  ck_assert_msg (path != NULL, "baresip recorded nothing");
-  g_autofree char *why = NULL;
-  gsize n = 0;
-  guint rate = 0;
-  g_autofree gint16 *samples = jgw_test_wav_read (path, &n, &rate, &why);
-  ck_assert_msg (samples != NULL, "%s", why);
-  ck_assert_msg (n > rate * 2, "only %zu samples recorded", n);
-  /* The last two seconds: after ICE, DTLS and jitter buffers settled. */
-  gsize take = rate * 2;
-  const gint16 *tail = samples + n - take;
-  double share = jgw_tone_share (tail, take, rate, hz);
-  ck_assert_msg (share > 0.5, "the SIP phone heard no %.0f Hz tone (share %.2f, level %.1f dBFS)", hz, share,
-                 jgw_tone_rms_db (tail, take));
-}
+/* --- the phone --- */
 
 static JgwTestBaresip *
 phone_start (const char *answermode)
@@ -110,8 +77,8 @@ call_phone (gboolean jmi)
                              "--hangup-after", "5", jmi ? "--jmi" : "--no-jmi", NULL);
   g_autofree char *json = jgw_test_peer_result (peer);
   ck_assert_msg (jgw_test_json_has (json, "session-accept"), "no session-accept: %s", json);
-  assert_peer_heard (json, PHONE_TONE);
-  assert_phone_heard (phone, PEER_TONE);
+  jgw_test_peer_assert_heard (json, PHONE_TONE);
+  jgw_test_baresip_assert_heard (phone, PEER_TONE, WAIT);
   ck_assert (jgw_test_wait_log (gw->proc, "ended: success", 0, WAIT));
   jgw_test_baresip_free (phone);
 }
@@ -143,8 +110,8 @@ phone_calls_peer (gboolean jmi)
   ck_assert (jgw_test_baresip_command (phone, "dial", uri));
   g_autofree char *json = jgw_test_peer_result (peer);
   ck_assert_msg (jgw_test_json_has (json, jmi ? "propose" : "session-initiate"), "not rung as expected: %s", json);
-  assert_peer_heard (json, PHONE_TONE);
-  assert_phone_heard (phone, PEER_TONE);
+  jgw_test_peer_assert_heard (json, PHONE_TONE);
+  jgw_test_baresip_assert_heard (phone, PEER_TONE, WAIT);
   jgw_test_baresip_free (phone);
 }
 

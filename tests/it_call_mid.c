@@ -3,7 +3,6 @@
  * SIP side (re-INVITE directions, SIP INFO digits, BYE), baresip phones with
  * tones, and the independent Jingle client of tests/peers. */
 #include <check.h>
-#include <math.h>
 #include <string.h>
 
 #include "harness/baresip.h"
@@ -11,10 +10,8 @@
 #include "harness/jingle_peer.h"
 #include "harness/prosody.h"
 #include "harness/sipp.h"
-#include "harness/tone.h"
 #include "harness/xmpp_client.h"
 #include "identity/store.h"
-#include "harness/wav.h"
 #include "harness/suite.h"
 
 #define COMPONENT "gw.localhost"
@@ -43,8 +40,7 @@ setup (void)
                                             "[user:bob@localhost]\nsip-uri = sip:bob@127.0.0.1\n",
                                             media, media + 59, media_extra, calls_extra);
   g_autofree char *conf = jgw_test_gateway_config (prosody, NULL, extra);
-  const char *listen = strstr (conf, "listen = 127.0.0.1:");
-  gw_sip_port = (guint16) atoi (listen + strlen ("listen = 127.0.0.1:"));
+  gw_sip_port = jgw_test_gateway_config_sip_port (conf);
   const char *store = strstr (conf, "[store]\npath = ");
   ck_assert (store != NULL);
   store += strlen ("[store]\npath = ");
@@ -77,35 +73,7 @@ assert_sipp_ok (JgwTestSipp *sipp)
   ck_assert_msg (jgw_test_sipp_wait (sipp, 40000, &why), "the SIP side saw something else: %s", why);
 }
 
-/* --- checks on audio --- */
-
-static void
-assert_peer_heard (const char *json, double hz)
-{
-  double f = jgw_test_json_number (json, "rx_freq");
-  double level = jgw_test_json_number (json, "rx_level_db");
-  ck_assert_msg (!isnan (f) && fabs (f - hz) < 25, "the XMPP side heard %.1f Hz, not %.0f: %s", f, hz, json);
-  ck_assert_msg (level > -40, "the XMPP side heard only %.1f dBFS", level);
-}
-
-static void
-assert_phone_heard (JgwTestBaresip *phone, double hz)
-{
-  ck_assert_msg (jgw_test_wait_log (phone->proc, "terminated", 0, WAIT), "the phone's call did not end");
-  g_autofree char *path = jgw_test_baresip_recording (phone);
-  ck_assert_msg (path != NULL, "baresip recorded nothing");
-  g_autofree char *why = NULL;
-  gsize n = 0;
-  guint rate = 0;
-  g_autofree gint16 *samples = jgw_test_wav_read (path, &n, &rate, &why);
-  ck_assert_msg (samples != NULL, "%s", why);
-  ck_assert_msg (n > rate * 2, "only %zu samples recorded", n);
-  gsize take = rate * 2;
-  const gint16 *tail = samples + n - take;
-  double share = jgw_tone_share (tail, take, rate, hz);
-  ck_assert_msg (share > 0.5, "the SIP phone heard no %.0f Hz tone (share %.2f, level %.1f dBFS)", hz, share,
-                 jgw_tone_rms_db (tail, take));
-}
+/* --- SIP targets as JIDs --- */
 
 static char *
 sip_target (const char *user, guint16 port)
@@ -175,7 +143,7 @@ sip_hold_dtmf_bye (gboolean dtmf_events)
     ck_assert_msg (jgw_test_json_has (json, "chat:5") && jgw_test_json_has (json, "chat:9"),
                    "the digits did not reach the client as chat messages: %s", json);
   ck_assert_msg (strstr (json, "\"terminate_reason\": \"success\""), "BYE not passed on as success: %s", json);
-  assert_peer_heard (json, 1000);
+  jgw_test_peer_assert_heard (json, 1000);
   jgw_test_sipp_free (sipp);
 }
 
@@ -247,10 +215,10 @@ START_TEST (test_two_concurrent_calls)
                                          "--hangup-after", "6", NULL);
   g_autofree char *j1 = jgw_test_peer_result (p1);
   g_autofree char *j2 = jgw_test_peer_result (p2);
-  assert_peer_heard (j1, 1000);
-  assert_peer_heard (j2, 1500);
-  assert_phone_heard (phone1, 440);
-  assert_phone_heard (phone2, 700);
+  jgw_test_peer_assert_heard (j1, 1000);
+  jgw_test_peer_assert_heard (j2, 1500);
+  jgw_test_baresip_assert_heard (phone1, 440, WAIT);
+  jgw_test_baresip_assert_heard (phone2, 700, WAIT);
   jgw_test_baresip_free (phone1);
   jgw_test_baresip_free (phone2);
 }
@@ -333,8 +301,8 @@ START_TEST (test_bad_input_during_call)
   /* The call survived all of it: audio both ways until the client hung up. */
   ck_assert_msg (strstr (json, "\"terminate_reason\": null") || !strstr (json, "session-terminate:"),
                  "the call was ended by the bad input: %s", json);
-  assert_peer_heard (json, 1000);
-  assert_phone_heard (phone, 440);
+  jgw_test_peer_assert_heard (json, 1000);
+  jgw_test_baresip_assert_heard (phone, 440, WAIT);
   jgw_test_baresip_free (phone);
 }
 END_TEST

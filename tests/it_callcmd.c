@@ -5,7 +5,6 @@
  * get; baresip checking the tone it hears). Also: another user cannot touch
  * the call, bad values get clear errors, German answers, redial. */
 #include <check.h>
-#include <math.h>
 #include <string.h>
 
 #include "harness/baresip.h"
@@ -13,8 +12,6 @@
 #include "harness/jingle_peer.h"
 #include "harness/prosody.h"
 #include "harness/sipp.h"
-#include "harness/tone.h"
-#include "harness/wav.h"
 #include "harness/xmpp_client.h"
 #include "harness/suite.h"
 
@@ -41,8 +38,7 @@ setup (void)
                                             "[user:bob@localhost]\nsip-uri = sip:bob@127.0.0.1\n",
                                             media, media + 39);
   g_autofree char *conf = jgw_test_gateway_config (prosody, NULL, extra);
-  const char *listen = strstr (conf, "listen = 127.0.0.1:");
-  gw_sip_port = (guint16) atoi (listen + strlen ("listen = 127.0.0.1:"));
+  gw_sip_port = jgw_test_gateway_config_sip_port (conf);
   gw = jgw_test_gateway_start (conf);
   ck_assert (jgw_test_gateway_wait_online (gw, 0, WAIT));
   alice = jgw_test_client_connect ("alice@localhost", "alicepw", prosody->c2s_port);
@@ -167,24 +163,6 @@ START_TEST (test_dial_hold_dtmf_hangup)
 }
 END_TEST
 
-/* The SIP phone heard this far: the tone in the last two seconds it recorded. */
-static void
-assert_phone_heard (JgwTestBaresip *phone, double hz)
-{
-  ck_assert_msg (jgw_test_wait_log (phone->proc, "terminated", 0, WAIT), "the phone's call did not end");
-  g_autofree char *path = jgw_test_baresip_recording (phone);
-  ck_assert_msg (path != NULL, "baresip recorded nothing");
-  g_autofree char *why = NULL;
-  gsize n = 0;
-  guint rate = 0;
-  g_autofree gint16 *samples = jgw_test_wav_read (path, &n, &rate, &why);
-  ck_assert_msg (samples != NULL, "%s", why);
-  ck_assert_msg (n > rate * 2, "only %zu samples recorded", n);
-  gsize take = rate * 2;
-  double share = jgw_tone_share (samples + n - take, take, rate, hz);
-  ck_assert_msg (share > 0.5, "the SIP phone heard no %.0f Hz tone (share %.2f)", hz, share);
-}
-
 /* `call NUMBER` from a text-only client rings the user's Jingle client, then
  * the phone, which hears the client's tone; `redial` (German) calls it again. */
 START_TEST (test_chat_call_and_redial)
@@ -199,7 +177,7 @@ START_TEST (test_chat_call_and_redial)
   assert_has (calling, "Calling");
   g_autofree char *json = jgw_test_peer_result (peer);
   ck_assert_msg (strstr (json, "session-initiate") || strstr (json, "propose"), "not rung: %s", json);
-  assert_phone_heard (phone, PEER_TONE);
+  jgw_test_baresip_assert_heard (phone, PEER_TONE, WAIT);
   ck_assert (jgw_test_wait_log (gw->proc, "ended: success", 0, WAIT));
 
   JgwTestProc *again = jgw_test_peer_start_known (gw, prosody->c2s_port, COMPONENT, "--timeout", "50", "--answer",

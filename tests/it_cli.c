@@ -77,19 +77,13 @@ START_TEST (test_missing_file_and_usage)
 }
 END_TEST
 
-static void
-teardown (void)
-{
-  jgw_test_cleanup ();
-}
-
 int
 main (void)
 {
   Suite *s = suite_create ("cli");
   TCase *tc = tcase_create ("cli");
   tcase_set_timeout (tc, 60);
-  tcase_add_checked_fixture (tc, NULL, teardown);
+  tcase_add_checked_fixture (tc, NULL, jgw_test_cleanup);
   tcase_add_test (tc, test_check_config_ok);
   tcase_add_test (tc, test_check_config_bad_port);
   tcase_add_test (tc, test_check_config_bad_route);

@@ -35,8 +35,7 @@ setup (void)
                                             "[user:bob@localhost]\nsip-uri = sip:bob@127.0.0.1\n",
                                             media, media + 39);
   g_autofree char *conf = jgw_test_gateway_config (prosody, NULL, extra);
-  const char *listen = strstr (conf, "listen = 127.0.0.1:");
-  gw_sip_port = (guint16) atoi (listen + strlen ("listen = 127.0.0.1:"));
+  gw_sip_port = jgw_test_gateway_config_sip_port (conf);
   gw = jgw_test_gateway_start (conf);
   ck_assert (jgw_test_gateway_wait_online (gw, 0, WAIT));
   alice = jgw_test_client_connect ("alice@localhost", "alicepw", prosody->c2s_port);

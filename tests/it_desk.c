@@ -12,8 +12,6 @@
 #include "harness/baresip.h"
 #include "harness/gateway.h"
 #include "harness/prosody.h"
-#include "harness/tone.h"
-#include "harness/wav.h"
 #include "harness/xmpp_client.h"
 #include "harness/suite.h"
 
@@ -134,25 +132,6 @@ wait_audio (JgwTestBaresip *b)
   ck_assert_msg (jgw_test_wait (recorded_enough, &r, WAIT), "%s recorded too little audio", b->dir);
 }
 
-static void
-assert_heard (JgwTestBaresip *b, double hz)
-{
-  ck_assert_msg (jgw_test_wait_log (b->proc, "terminated", 0, WAIT), "the phone's call did not end: %s", b->dir);
-  g_autofree char *path = jgw_test_baresip_recording (b);
-  ck_assert_msg (path != NULL, "baresip recorded nothing");
-  g_autofree char *why = NULL;
-  gsize n = 0;
-  guint rate = 0;
-  g_autofree gint16 *samples = jgw_test_wav_read (path, &n, &rate, &why);
-  ck_assert_msg (samples != NULL, "%s", why);
-  ck_assert_msg (n > rate * 2, "only %zu samples recorded", n);
-  gsize take = rate * 2;
-  const gint16 *tail = samples + n - take;
-  double share = jgw_tone_share (tail, take, rate, hz);
-  ck_assert_msg (share > 0.5, "%s heard no %.0f Hz tone (share %.2f, level %.1f dBFS)", b->dir, hz, share,
-                 jgw_tone_rms_db (tail, take));
-}
-
 /* Alice sets her desk phone by chat and clicks to call TARGET. */
 static void
 click_to_call (JgwTestBaresip *desk, const char *target)
@@ -184,8 +163,8 @@ START_TEST (test_click_to_call_rings_desk_first)
   wait_audio (desk);
   wait_audio (target);
   ck_assert (jgw_test_baresip_command (desk, "hangup", NULL));
-  assert_heard (desk, TARGET_TONE);
-  assert_heard (target, DESK_TONE);
+  jgw_test_baresip_assert_heard (desk, TARGET_TONE, WAIT);
+  jgw_test_baresip_assert_heard (target, DESK_TONE, WAIT);
   ck_assert (jgw_test_wait_log (gw->proc, "ended", mark, WAIT));
   jgw_test_baresip_free (target);
   jgw_test_baresip_free (desk);
@@ -231,7 +210,7 @@ START_TEST (test_blind_transfer_lands_at_third_party)
   ck_assert_msg (jgw_test_wait_log (desk->proc, "session closed", 0, WAIT), "the desk phone was not released");
   wait_audio (third);
   ck_assert (jgw_test_baresip_command (third, "hangup", NULL));
-  assert_heard (third, TARGET_TONE);
+  jgw_test_baresip_assert_heard (third, TARGET_TONE, WAIT);
   jgw_test_baresip_free (third);
   jgw_test_baresip_free (target);
   jgw_test_baresip_free (desk);

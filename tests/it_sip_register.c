@@ -314,19 +314,13 @@ START_TEST (test_calls_via_proxy)
 }
 END_TEST
 
-static void
-teardown (void)
-{
-  jgw_test_cleanup ();
-}
-
 int
 main (void)
 {
   Suite *s = suite_create ("sip_register");
   TCase *tc = tcase_create ("kamailio");
   tcase_set_timeout (tc, 120);
-  tcase_add_checked_fixture (tc, NULL, teardown);
+  tcase_add_checked_fixture (tc, NULL, jgw_test_cleanup);
   tcase_add_test (tc, test_register_refresh_unregister);
   tcase_add_test (tc, test_registrar_restart);
   tcase_add_test (tc, test_runtime_account);

@@ -148,19 +148,13 @@ START_TEST (test_no_stack_thread)
 }
 END_TEST
 
-static void
-teardown (void)
-{
-  jgw_test_cleanup ();
-}
-
 int
 main (void)
 {
   Suite *s = suite_create ("sip_tls");
   TCase *tc = tcase_create ("tls");
   tcase_set_timeout (tc, 60);
-  tcase_add_checked_fixture (tc, NULL, teardown);
+  tcase_add_checked_fixture (tc, NULL, jgw_test_cleanup);
   tcase_add_test (tc, test_tls_options);
   tcase_add_test (tc, test_tls_missing_files);
   tcase_add_test (tc, test_listen_in_use);

@@ -84,6 +84,15 @@ jgw_test_peer_result (JgwTestProc *peer)
   return g_strndup (json, strcspn (json, "\n"));
 }
 
+void
+jgw_test_peer_assert_heard (const char *json, double hz)
+{
+  double f = jgw_test_json_number (json, "rx_freq");
+  double level = jgw_test_json_number (json, "rx_level_db");
+  ck_assert_msg (!isnan (f) && fabs (f - hz) < 25, "the XMPP side heard %.1f Hz, not %.0f: %s", f, hz, json);
+  ck_assert_msg (level > -40, "the XMPP side heard only %.1f dBFS", level);
+}
+
 double
 jgw_test_json_number (const char *json, const char *key)
 {

@@ -25,6 +25,9 @@ JgwTestProc *jgw_test_peer_start_known (JgwTestGateway *gw, guint16 port, const 
 void jgw_test_peer_wait_known (JgwTestGateway *gw, const char *device, gsize mark, guint timeout_ms);
 /** Wait (60 s) for the peer to exit; its JSON result line (transfer full). */
 char *jgw_test_peer_result (JgwTestProc *peer);
+/** Assert the peer's result JSON reports hearing a HZ tone (within 25 Hz,
+ * louder than -40 dBFS). */
+void jgw_test_peer_assert_heard (const char *json, double hz);
 /** The number KEY has in JSON; NAN if absent or null. */
 double jgw_test_json_number (const char *json, const char *key);
 /** Whether JSON contains TEXT as a quoted string. */
