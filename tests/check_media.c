@@ -10,6 +10,7 @@
 
 #include "check_media_peer.h"
 #include "harness/harness.h"
+#include "harness/suite.h"
 #include "media/media.h"
 
 #define TONE_X 440.0   /* XMPP peer -> SIP peer */
@@ -457,13 +458,7 @@ media_suite (void)
 int
 main (void)
 {
-  SRunner *r;
-  int failed;
-
-  r = srunner_create (media_suite ());
-  srunner_run_all (r, CK_NORMAL);
-  failed = srunner_ntests_failed (r);
-  srunner_free (r);
+  int status = jgw_test_run_suite (media_suite ());
   jgw_test_cleanup ();
-  return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+  return status;
 }
