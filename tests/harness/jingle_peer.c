@@ -7,7 +7,7 @@
 #include <string.h>
 
 /* How long the gateway may take to see a device online and learn its caps. */
-#define KNOWN_TIMEOUT_MS 20000
+#define KNOWN_TIMEOUT_MS 40000  /* a Python peer starting on a loaded machine */
 
 static void
 add_fixed_args (GPtrArray *argv, guint16 port, const char *user, const char *resource)
