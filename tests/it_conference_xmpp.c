@@ -11,15 +11,15 @@
  *     phone hear each other. A wrong PIN in the JID is refused; without
  *     a PIN in the JID it is taken as a chat message. */
 #include <check.h>
-#include <math.h>
-#include <stdarg.h>
 #include <string.h>
 
 #include "harness/baresip.h"
 #include "harness/gateway.h"
+#include "harness/jingle_peer.h"
 #include "harness/prosody.h"
 #include "harness/tone.h"
 #include "harness/wav.h"
+#include "harness/suite.h"
 #include "harness/xmpp_client.h"
 
 #define COMPONENT "gw.localhost"
@@ -42,8 +42,7 @@ setup (void)
                                             "[user:dave@localhost]\nsip-uri = sip:dave@127.0.0.1\n",
                                             media, media + 59);
   g_autofree char *conf = jgw_test_gateway_config (prosody, NULL, extra);
-  const char *listen = strstr (conf, "listen = 127.0.0.1:");
-  gw_sip_port = (guint16) atoi (listen + strlen ("listen = 127.0.0.1:"));
+  gw_sip_port = jgw_test_gateway_config_sip_port (conf);
   gw = jgw_test_gateway_start (conf);
   ck_assert (jgw_test_gateway_wait_online (gw, 0, WAIT));
   alice = jgw_test_client_connect ("alice@localhost", "alicepw", prosody->c2s_port);
@@ -100,40 +99,6 @@ dial (JgwTestBaresip *b, const char *user_part)
 {
   g_autofree char *uri = g_strdup_printf ("sip:%s@127.0.0.1:%u", user_part, gw_sip_port);
   ck_assert (jgw_test_baresip_command (b, "dial", uri));
-}
-
-/* The Jingle peer as USER (password USERpw), with the arguments given. */
-static JgwTestProc *
-peer_start (const char *user, const char *first, ...)
-{
-  g_autoptr (GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
-  g_ptr_array_add (argv, g_strdup ("/usr/bin/python3"));
-  g_ptr_array_add (argv, g_strdup (jgw_test_srcpath ("tests/peers/jingle_peer.py")));
-  g_ptr_array_add (argv, g_strdup_printf ("--jid=%s@localhost/peer", user));
-  g_ptr_array_add (argv, g_strdup_printf ("--password=%spw", user));
-  g_ptr_array_add (argv, g_strdup_printf ("--port=%u", prosody->c2s_port));
-  g_ptr_array_add (argv, g_strdup ("--timeout=60"));
-  va_list ap;
-  va_start (ap, first);
-  for (const char *a = first; a; a = va_arg (ap, const char *))
-    g_ptr_array_add (argv, g_strdup (a));
-  va_end (ap);
-  g_ptr_array_add (argv, NULL);
-  const char *dir = jgw_test_tmpdir ("peer");
-  g_autofree char *log = g_build_filename (dir, "peer.log", NULL);
-  return jgw_test_spawn ((const char *const *) argv->pdata, dir, log);
-}
-
-static char *
-peer_result (JgwTestProc *peer)
-{
-  int status = -1;
-  ck_assert_msg (jgw_test_wait_exit (peer, 70000, &status), "the Jingle peer did not finish");
-  g_autofree char *log = NULL;
-  g_file_get_contents (jgw_test_log_path (peer), &log, NULL, NULL);
-  const char *json = log ? g_strrstr (log, "{\"result\"") : NULL;
-  ck_assert_msg (json != NULL, "no result from the Jingle peer; see %s", jgw_test_log_path (peer));
-  return g_strndup (json, strcspn (json, "\n"));
 }
 
 static gboolean
@@ -199,7 +164,8 @@ START_TEST (test_calls_in)
   ck_assert (jgw_test_wait_log (gw->proc, "joined as participant 2", mark, WAIT));
   g_autofree char *rec = g_build_filename (jgw_test_tmpdir ("carol"), "carol.wav", NULL);
   g_autofree char *record = g_strconcat ("--record=", rec, NULL);
-  JgwTestProc *carol = peer_start ("carol", "--call=conf-room@" COMPONENT, "--tone=1100", record, NULL);
+  JgwTestProc *carol = jgw_test_peer_start (prosody->c2s_port, "carol", "peer", "--timeout=60",
+                                           "--call=conf-room@" COMPONENT, "--tone=1100", record, NULL);
   ck_assert_msg (jgw_test_wait_log (gw->proc, "xmpp:carol@localhost joined as participant 3", mark, WAIT),
                  "see %s and %s", jgw_test_log_path (gw->proc), jgw_test_log_path (carol));
   ck_assert_msg (jgw_test_wait_log (carol, "EVENT media-connected", 0, WAIT), "see %s",
@@ -216,7 +182,7 @@ START_TEST (test_calls_in)
   g_autofree char *removed = conference ("remove", "room", "participant", "3");
   ck_assert_msg (strstr (removed, "Participant 3 removed."), "%s", removed);
   gint64 removed_at = g_get_monotonic_time ();
-  g_autofree char *json = peer_result (carol);
+  g_autofree char *json = jgw_test_peer_result (carol);
   ck_assert_msg (strstr (json, "\"result\": \"ok\"") && strstr (json, "session-terminate:success"), "%s", json);
   let_audio_flow (1500);
   assert_completed (conference ("end", "room", NULL, NULL));
@@ -246,24 +212,27 @@ START_TEST (test_invited)
   g_autofree char *rec = g_build_filename (jgw_test_tmpdir ("dave"), "dave.wav", NULL);
   g_autofree char *record = g_strconcat ("--record=", rec, NULL);
   gsize mark = jgw_test_log_size (gw->proc);
-  JgwTestProc *dave = peer_start ("dave", "--answer", "--subscribe=" COMPONENT, "--tone=1500", record, NULL);
+  JgwTestProc *dave = jgw_test_peer_start (prosody->c2s_port, "dave", "peer", "--timeout=60", "--answer",
+                                          "--subscribe=" COMPONENT, "--tone=1500", record, NULL);
   ck_assert_msg (jgw_test_wait_log (gw->proc, "device dave@localhost/peer is online", mark, WAIT),
                  "the gateway never saw dave; see %s", jgw_test_log_path (gw->proc));
   ck_assert (jgw_test_wait_log (gw->proc, " features", mark, WAIT));
   assert_completed (conference ("create", "room2", "pin", "2468"));
 
   /* A wrong PIN in the JID: refused (a Jingle caller, carol). */
-  JgwTestProc *carol = peer_start ("carol", "--call=conf-room2*1111@" COMPONENT, NULL);
-  g_autofree char *refused = peer_result (carol);
+  JgwTestProc *carol = jgw_test_peer_start (prosody->c2s_port, "carol", "peer", "--timeout=60",
+                                           "--call=conf-room2*1111@" COMPONENT, NULL);
+  g_autofree char *refused = jgw_test_peer_result (carol);
   ck_assert_msg (strstr (refused, "session-terminate:decline"), "%s", refused);
 
   /* No PIN in the JID: answered, then the PIN as a chat message. */
-  carol = peer_start ("carol", "--call=conf-room2@" COMPONENT, "--tone=0", "--dtmf=2468",
-                      "--hangup-after=3", NULL);
+  carol = jgw_test_peer_start (prosody->c2s_port, "carol", "peer", "--timeout=60",
+                               "--call=conf-room2@" COMPONENT, "--tone=0", "--dtmf=2468",
+                               "--hangup-after=3", NULL);
   ck_assert (jgw_test_wait_log (gw->proc, "xmpp:carol@localhost must type the PIN", mark, WAIT));
   ck_assert_msg (jgw_test_wait_log (gw->proc, "xmpp:carol@localhost joined as participant", mark, WAIT),
                  "see %s", jgw_test_log_path (carol));
-  g_autofree char *pinned = peer_result (carol);
+  g_autofree char *pinned = jgw_test_peer_result (carol);
   ck_assert_msg (strstr (pinned, "\"result\": \"ok\""), "%s", pinned);
 
   dial (a, "conf-room2*2468");
@@ -276,7 +245,7 @@ START_TEST (test_invited)
   let_audio_flow (4000);
   assert_completed (conference ("end", "room2", NULL, NULL));
 
-  g_autofree char *json = peer_result (dave);
+  g_autofree char *json = jgw_test_peer_result (dave);
   ck_assert_msg (strstr (json, "\"result\": \"ok\"") && strstr (json, "\"propose\"")
                      && strstr (json, "\"session-initiate\""), "%s", json);
   /* Rung from the conference's JID (XEP-0353 propose, then the session). */
@@ -299,9 +268,5 @@ main (void)
   tcase_add_test (tc, test_calls_in);
   tcase_add_test (tc, test_invited);
   suite_add_tcase (s, tc);
-  SRunner *sr = srunner_create (s);
-  srunner_run_all (sr, CK_NORMAL);
-  int failed = srunner_ntests_failed (sr);
-  srunner_free (sr);
-  return failed ? 1 : 0;
+  return jgw_test_run_suite (s);
 }
