@@ -71,6 +71,7 @@ jgw_media_session_new (const JgwMediaConfig *config, const JgwMediaCallbacks *ca
     jgw_tx_path_init (&s->tx[leg]);
     s->neg[leg].send_te = s->neg[leg].recv_te = -1;
   }
+  jgw_media_rtcp_init (s);
   if (!init_dtls (s, error)
       || !(s->rtp = jgw_rtp_leg_new (config, error))
       || !(s->ice = jgw_ice_leg_new (config, s->context, on_ice_candidate, on_ice_state, s,
@@ -100,6 +101,7 @@ jgw_media_session_free (JgwMediaSession *s)
   if (!s)
     return;
   jgw_media_pipeline_stop (s);
+  jgw_media_rtcp_clear (s);
   jgw_ice_leg_free (s->ice);
   jgw_rtp_leg_free (s->rtp);
   gst_clear_object (&s->dtlsdec);
@@ -212,7 +214,7 @@ jgw_media_session_get_stats (JgwMediaSession *s, JgwMediaStats *stats)
     g_mutex_lock (&s->tx[leg].lock);
     l->packets_sent = s->tx[leg].packets_sent;
     g_mutex_unlock (&s->tx[leg].lock);
-    l->rtt_ms = -1;
+    l->rtt_ms = jgw_rtcp_leg_rtt_ms (s->rtcp[leg]);
   }
 }
 
