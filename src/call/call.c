@@ -108,6 +108,12 @@ record (JgwCall *call)
         rec.loss_xmpp = loss, rec.jitter_xmpp = s->jitter_ms;
       else
         rec.loss_sip = loss, rec.jitter_sip = s->jitter_ms;
+      if (call->media) /* RTT only here: the call record has no column for it */
+        JGW_LOG_CALL (G_LOG_LEVEL_INFO, call->id,
+                      "media %s leg: codec %s, sent %" G_GUINT64_FORMAT ", received %" G_GUINT64_FORMAT
+                      ", lost %" G_GUINT64_FORMAT ", jitter %.1f ms, rtt %.1f ms",
+                      leg == JGW_MEDIA_LEG_XMPP ? "XMPP" : "SIP", s->codec ? s->codec : "-",
+                      s->packets_sent, s->packets_received, s->packets_lost, s->jitter_ms, s->rtt_ms);
     }
   g_autoptr (GError) error = NULL;
   if (!jgw_store_call_add (call->calls->store, &rec, &error))

@@ -20,3 +20,10 @@ tests_check_media_LDADD = $(IT_LDADD)
 # the same: see the media report.)
 tests_check_media_LDFLAGS = $(AM_LDFLAGS)
 TESTS += tests/check_media
+
+# End to end: RTT from RTCP with aiortc (Jingle) and baresip (SIP) as peers.
+check_PROGRAMS += tests/it_stats
+tests_it_stats_SOURCES = tests/it_stats.c tests/harness/baresip.c tests/harness/baresip.h
+tests_it_stats_CFLAGS = $(TEST_CFLAGS)
+tests_it_stats_LDADD = $(IT_LDADD)
+TESTS += tests/it_stats
