@@ -16,3 +16,4 @@ src_libjgw_la_SOURCES += \
 	src/xmpp/adhoc.c src/xmpp/adhoc.h \
 	src/xmpp/form.c src/xmpp/form.h
 src_libjgw_la_SOURCES += src/xmpp/register.c src/xmpp/register.h
+src_libjgw_la_SOURCES += src/xmpp/extdisco.c src/xmpp/extdisco.h
