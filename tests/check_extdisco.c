@@ -3,6 +3,7 @@
 #include <check.h>
 #include <strophe.h>
 
+#include "harness/suite.h"
 #include "xmpp/extdisco.h"
 
 static xmpp_ctx_t *ctx;
@@ -80,16 +81,9 @@ main (void)
 {
   Suite *s = suite_create ("extdisco");
   TCase *tc = tcase_create ("parse");
-  SRunner *r;
-  int failed;
-
   tcase_add_checked_fixture (tc, setup, teardown);
   tcase_add_test (tc, test_parse_services);
   tcase_add_test (tc, test_parse_empty);
   suite_add_tcase (s, tc);
-  r = srunner_create (s);
-  srunner_run_all (r, CK_NORMAL);
-  failed = srunner_ntests_failed (r);
-  srunner_free (r);
-  return failed ? 1 : 0;
+  return jgw_test_run_suite (s);
 }

@@ -11,7 +11,9 @@
 #include "harness/baresip.h"
 #include "harness/coturn.h"
 #include "harness/gateway.h"
+#include "harness/jingle_peer.h"
 #include "harness/prosody.h"
+#include "harness/suite.h"
 
 #define COMPONENT "gw.localhost"
 #define WAIT 20000
@@ -74,20 +76,6 @@ teardown (void)
   jgw_test_cleanup ();
 }
 
-static JgwTestProc *
-peer_call (const char *target)
-{
-  const char *dir = jgw_test_tmpdir ("peer");
-  g_autofree char *log = g_build_filename (dir, "peer.log", NULL);
-  g_autofree char *port = g_strdup_printf ("%u", prosody->c2s_port);
-  const char *argv[] = { "/usr/bin/python3", jgw_test_srcpath ("tests/peers/jingle_peer.py"),
-                         "--jid", "alice@localhost/peer", "--password", "alicepw", "--port", port,
-                         "--timeout", "45", "--call", target, "--no-jmi", "--hangup-after", "3",
-                         "--verbose", NULL };
-
-  return jgw_test_spawn (argv, dir, log);
-}
-
 /* The port of the first relay candidate the peer got from the gateway, or 0. */
 static guint
 relay_port (const char *log)
@@ -108,18 +96,17 @@ START_TEST (test_relay_from_users_server)
   JgwTestBaresipOptions o = { .user = "bob", .answermode = "auto", .tone_hz = 1000 };
   JgwTestBaresip *phone = jgw_test_baresip_start_full (&o);
   g_autofree char *target = g_strdup_printf ("bob\\40127.0.0.1\\3a%u@" COMPONENT, phone->sip_port);
-  JgwTestProc *peer = peer_call (target);
+  JgwTestProc *peer = jgw_test_peer_start (prosody->c2s_port, NULL, NULL, "--call", target,
+                                           "--no-jmi", "--hangup-after", "3", "--verbose", NULL);
+  g_autofree char *json = jgw_test_peer_result (peer);
   g_autofree char *log = NULL;
-  int status = -1;
   guint port;
 
-  ck_assert_msg (jgw_test_wait_exit (peer, 60000, &status), "the Jingle peer did not finish");
   ck_assert_msg (jgw_test_wait_log (gw->proc, "STUN/TURN services from alice@localhost", 0, WAIT),
                  "the gateway did not use alice's server's services; see %s",
                  jgw_test_log_path (gw->proc));
   ck_assert (g_file_get_contents (jgw_test_log_path (peer), &log, NULL, NULL));
-  ck_assert_msg (strstr (log, "\"session-accept\"") != NULL, "no session-accept; see %s",
-                 jgw_test_log_path (peer));
+  ck_assert_msg (jgw_test_json_has (json, "session-accept"), "no session-accept: %s", json);
   port = relay_port (log);
   ck_assert_msg (port >= turn->relay_min && port <= turn->relay_max,
                  "no relay candidate from coturn (%u-%u) reached the client (port %u); see %s",
@@ -144,11 +131,5 @@ extdisco_suite (void)
 int
 main (void)
 {
-  SRunner *r = srunner_create (extdisco_suite ());
-  int failed;
-
-  srunner_run_all (r, CK_NORMAL);
-  failed = srunner_ntests_failed (r);
-  srunner_free (r);
-  return failed ? 1 : 0;
+  return jgw_test_run_suite (extdisco_suite ());
 }

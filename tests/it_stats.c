@@ -9,7 +9,9 @@
 
 #include "harness/baresip.h"
 #include "harness/gateway.h"
+#include "harness/jingle_peer.h"
 #include "harness/prosody.h"
+#include "harness/suite.h"
 
 #define COMPONENT "gw.localhost"
 #define WAIT 20000
@@ -44,20 +46,6 @@ teardown (void)
   jgw_test_cleanup ();
 }
 
-static JgwTestProc *
-peer_call (const char *target, const char *seconds)
-{
-  const char *dir = jgw_test_tmpdir ("peer");
-  g_autofree char *log = g_build_filename (dir, "peer.log", NULL);
-  g_autofree char *port = g_strdup_printf ("%u", prosody->c2s_port);
-  const char *argv[] = { "/usr/bin/python3", jgw_test_srcpath ("tests/peers/jingle_peer.py"),
-                         "--jid", "alice@localhost/peer", "--password", "alicepw", "--port", port,
-                         "--timeout", "45", "--call", target, "--no-jmi", "--hangup-after",
-                         seconds, NULL };
-
-  return jgw_test_spawn (argv, dir, log);
-}
-
 /* The RTT the gateway logged for LEG ("XMPP" or "SIP") at hang-up. */
 static double
 logged_rtt (const char *leg)
@@ -81,11 +69,12 @@ START_TEST (test_rtt_both_legs)
   g_autofree char *target = g_strdup_printf ("bob\\40127.0.0.1\\3a%u@" COMPONENT, phone->sip_port);
   /* baresip reports every ~5 s, the gateway's first report is due after
    * 1.25-3.75 s: 12 s of media leave room for an answer to a report. */
-  JgwTestProc *peer = peer_call (target, "12");
-  int status = -1;
+  JgwTestProc *peer = jgw_test_peer_start (prosody->c2s_port, NULL, NULL, "--call", target,
+                                           "--no-jmi", "--hangup-after", "12", NULL);
+  g_autofree char *json = jgw_test_peer_result (peer);
   double x, s;
 
-  ck_assert_msg (jgw_test_wait_exit (peer, 60000, &status), "the Jingle peer did not finish");
+  ck_assert_msg (jgw_test_json_has (json, "session-accept"), "no session-accept: %s", json);
   ck_assert_msg (jgw_test_wait_log (gw->proc, "media SIP leg: ", 0, WAIT),
                  "no statistics at hang-up; see %s", jgw_test_log_path (gw->proc));
   x = logged_rtt ("XMPP");
@@ -113,11 +102,5 @@ stats_suite (void)
 int
 main (void)
 {
-  SRunner *r = srunner_create (stats_suite ());
-  int failed;
-
-  srunner_run_all (r, CK_NORMAL);
-  failed = srunner_ntests_failed (r);
-  srunner_free (r);
-  return failed ? 1 : 0;
+  return jgw_test_run_suite (stats_suite ());
 }

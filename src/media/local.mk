@@ -22,15 +22,14 @@ TESTS += tests/check_media
 
 # End to end: RTT from RTCP with aiortc (Jingle) and baresip (SIP) as peers.
 check_PROGRAMS += tests/it_stats
-tests_it_stats_SOURCES = tests/it_stats.c tests/harness/baresip.c tests/harness/baresip.h
+tests_it_stats_SOURCES = tests/it_stats.c
 tests_it_stats_CFLAGS = $(TEST_CFLAGS)
 tests_it_stats_LDADD = $(IT_LDADD)
 TESTS += tests/it_stats
 
 # End to end: XEP-0215 services (Prosody mod_turn_external + coturn) in the ICE agent.
 check_PROGRAMS += tests/it_extdisco
-tests_it_extdisco_SOURCES = tests/it_extdisco.c tests/harness/baresip.c tests/harness/baresip.h \
-	tests/harness/coturn.c tests/harness/coturn.h
+tests_it_extdisco_SOURCES = tests/it_extdisco.c tests/harness/coturn.c tests/harness/coturn.h
 tests_it_extdisco_CFLAGS = $(TEST_CFLAGS)
 tests_it_extdisco_LDADD = $(IT_LDADD)
 TESTS += tests/it_extdisco
