@@ -23,6 +23,7 @@ struct _JgwApp {
   JgwComponent *component;
   JgwDisco *disco;
   JgwIqTracker *iq;
+  JgwExtdisco *extdisco;
   JgwPresence *presence;
   JgwRouter *router;
   JgwIqGateway *iq_gateway;
@@ -103,6 +104,7 @@ jgw_app_new (JgwConfig *config, GError **error)
   app->component = jgw_component_new (&config->component);
   app->disco = jgw_disco_new (app->component, config->component.name);
   app->iq = jgw_iq_tracker_new (app->component);
+  app->extdisco = jgw_extdisco_new (app->component, app->iq, app->config->media.external_services_timeout);
   app->presence = jgw_presence_new (app->component, app->iq);
   app->iq_gateway = jgw_iq_gateway_new (app->component, app->router);
   jgw_disco_add_feature (app->disco, JGW_NS_IQ_GATEWAY);
@@ -129,6 +131,7 @@ jgw_app_new (JgwConfig *config, GError **error)
       jgw_app_free (app);
       return NULL;
     }
+  jgw_calls_set_extdisco (app->calls, app->extdisco);
   jgw_register_set_changed_func (app->reg, account_changed, app);
   app->commands_ctx = (JgwCommandsContext) {
     .config = app->config,
@@ -247,6 +250,7 @@ jgw_app_free (JgwApp *app)
   jgw_presence_free (app->presence);
   jgw_store_close (app->store);
   jgw_iq_tracker_free (app->iq);
+  jgw_extdisco_free (app->extdisco); /* after the tracker: its pending answers end first */
   jgw_disco_free (app->disco);
   jgw_component_free (app->component);
   jgw_config_free (app->config);

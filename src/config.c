@@ -297,6 +297,9 @@ fill (JgwConfig *c, char **groups)
   c->media.opus_complexity = get_uint (kf, "media", "opus-complexity", 5);
   c->media.media_timeout = get_uint (kf, "media", "media-timeout", 30);
   c->media.jitter_latency = get_uint (kf, "media", "jitter-latency", 40);
+  g_autofree char *extdisco = get_str (kf, "media", "external-services", "true");
+  c->media.external_services = g_strcmp0 (extdisco, "true") == 0;
+  c->media.external_services_timeout = get_uint (kf, "media", "external-services-timeout", 3000);
 
   c->calls.ring_time = get_uint (kf, "calls", "ring-time", 30);
   c->calls.max_calls_per_user = get_uint (kf, "calls", "max-calls-per-user", 4);

@@ -50,6 +50,8 @@ typedef struct {
   guint opus_complexity;   /* 0..10 */
   guint media_timeout;     /* seconds without RTP before a call is ended */
   guint jitter_latency;    /* ms target of the jitter buffers */
+  gboolean external_services;        /* XEP-0215: ask users' servers for STUN/TURN */
+  guint external_services_timeout;   /* ms to wait for that answer */
 } JgwMediaConfig;
 
 typedef struct {

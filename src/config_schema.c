@@ -35,6 +35,8 @@ static const JgwKeySpec schema[] = {
   { "media",          "opus-complexity",    JGW_KEY_UINT,     FALSE, 0, 10,    NULL },
   { "media",          "media-timeout",      JGW_KEY_UINT,     FALSE, 5, 3600,  NULL },
   { "media",          "jitter-latency",     JGW_KEY_UINT,     FALSE, 0, 1000,  NULL },
+  { "media",          "external-services",  JGW_KEY_BOOL,     FALSE, 0, 0,     NULL },
+  { "media",          "external-services-timeout", JGW_KEY_UINT, FALSE, 100, 30000, NULL },
 
   { "calls",          "ring-time",          JGW_KEY_UINT,     FALSE, 5, 600,   NULL },
   { "calls",          "max-calls-per-user", JGW_KEY_UINT,     FALSE, 1, 64,    NULL },

@@ -12,6 +12,7 @@
 #include "harness/harness.h"
 #include "harness/suite.h"
 #include "media/media.h"
+#include "media/rtcp.h"
 
 #define TONE_X 440.0   /* XMPP peer -> SIP peer */
 #define TONE_S 1000.0  /* SIP peer -> XMPP peer */
@@ -94,7 +95,7 @@ fixture_free (Fixture *f)
   g_free (f);
 }
 
-enum { BAD_FINGERPRINT = 1, WRONG_SIP_PORT = 2, SIP_SRTP = 4 };
+enum { BAD_FINGERPRINT = 1, WRONG_SIP_PORT = 2, SIP_SRTP = 4, PEER_RTCP = 8 };
 
 /* XMPP peer offers, the session answers; the session offers the SIP leg. */
 static void
@@ -104,7 +105,7 @@ connect_call (Fixture *f, const char *xcodec, const char *scodec, int flags)
   g_autoptr (JgwContent) answer = NULL;
   g_autoptr (JgwContent) offer = NULL;
 
-  f->xp = xmpp_peer_new (xcodec, TONE_X);
+  f->xp = (flags & PEER_RTCP) ? xmpp_peer_new_rtcp (xcodec, TONE_X) : xmpp_peer_new (xcodec, TONE_X);
   if (flags & BAD_FINGERPRINT) {
     char *v = f->xp->content->ice->fingerprint->value;
     v[0] = v[0] == 'A' ? 'B' : 'A';
@@ -119,7 +120,8 @@ connect_call (Fixture *f, const char *xcodec, const char *scodec, int flags)
   offer = jgw_media_session_get_local (f->session, JGW_MEDIA_LEG_SIP, &error);
   ck_assert_ptr_nonnull (offer);
   ck_assert_int_eq (offer->crypto->len > 0, (flags & SIP_SRTP) != 0);
-  f->sp = sip_peer_new (scodec, TONE_S, offer, (flags & SIP_SRTP) != 0);
+  f->sp = (flags & PEER_RTCP) ? sip_peer_new_rtcp (scodec, TONE_S, offer)
+                              : sip_peer_new (scodec, TONE_S, offer, (flags & SIP_SRTP) != 0);
   if (flags & WRONG_SIP_PORT)
     f->sp->content->rtp_port = 9; /* a NAT'ed phone: only its packets tell the truth */
   ck_assert_msg (jgw_media_session_set_remote (f->session, JGW_MEDIA_LEG_SIP, f->sp->content,
@@ -307,6 +309,53 @@ START_TEST (test_sdes_srtp)
 }
 END_TEST
 
+static gboolean
+has_rtt (gpointer data)
+{
+  Fixture *f = data;
+  JgwMediaStats st;
+  gboolean both;
+
+  jgw_media_session_get_stats (f->session, &st);
+  both = st.leg[JGW_MEDIA_LEG_XMPP].rtt_ms >= 0 && st.leg[JGW_MEDIA_LEG_SIP].rtt_ms >= 0;
+  jgw_media_stats_clear (&st);
+  return both || f->failed;
+}
+
+/* RFC 3550 6.4.1: both peers run GStreamer's rtpsession, which answers our
+ * sender reports with LSR/DLSR; the round trip on loopback is well below 1 s. */
+START_TEST (test_rtt)
+{
+  Fixture *f = fixture_new ();
+  JgwMediaStats st;
+
+  establish (f, bridges[_i].xmpp, bridges[_i].sip, PEER_RTCP);
+  ck_assert_msg (jgw_test_wait (has_rtt, f, 20000), "no RTT from RTCP within 20 s");
+  ck_assert (!f->failed);
+  assert_tone (f->sp->rec, TONE_X, TONE_S, "XMPP->SIP with RTCP");
+  assert_tone (f->xp->rec, TONE_S, TONE_X, "SIP->XMPP with RTCP");
+  jgw_media_session_get_stats (f->session, &st);
+  g_message ("RTT: XMPP leg %.3f ms, SIP leg %.3f ms", st.leg[0].rtt_ms, st.leg[1].rtt_ms);
+  for (int leg = 0; leg < 2; leg++)
+    ck_assert_msg (st.leg[leg].rtt_ms >= 0 && st.leg[leg].rtt_ms < 1000, "leg %d RTT %.3f ms",
+                   leg, st.leg[leg].rtt_ms);
+  jgw_media_stats_clear (&st);
+  fixture_free (f);
+}
+END_TEST
+
+/* A = LSR + DLSR + RTT in 1/65536 s, with wrap-around; LSR 0 = no SR yet. */
+START_TEST (test_rtt_formula)
+{
+  ck_assert_double_eq (jgw_rtcp_rtt_ms (0x00030000, 0x00010000, 0x00018000), 500.0);
+  ck_assert_double_eq (jgw_rtcp_rtt_ms (0x00000100, 0xffff0000, 0x00010000), 256000.0 / 65536.0);
+  ck_assert_double_eq (jgw_rtcp_rtt_ms (0x00020000, 0, 0x00010000), -1);
+  ck_assert_double_eq (jgw_rtcp_rtt_ms (0x00020000, 0x00010000, 0x00010001), 0);
+  ck_assert_uint_eq (jgw_rtcp_ntp_short (0), (guint32) ((2208988800u & 0xffff) << 16));
+  ck_assert_uint_eq (jgw_rtcp_ntp_short (500000) & 0xffff, 0x8000);
+}
+END_TEST
+
 START_TEST (test_wrong_fingerprint)
 {
   Fixture *f = fixture_new ();
@@ -444,6 +493,9 @@ media_suite (void)
   tcase_add_test (tc, test_symmetric_rtp);
   tcase_add_test (tc, test_sdes_srtp);
   tcase_add_test (tc, test_wrong_fingerprint);
+  tcase_add_loop_test (tc, test_rtt, 0, 1); /* transcoding */
+  tcase_add_loop_test (tc, test_rtt, 3, 4); /* pass-through */
+  tcase_add_test (tc, test_rtt_formula);
   tcase_add_test (tc, test_no_common_codec);
   tcase_add_test (tc, test_no_ports);
   suite_add_tcase (s, tc);

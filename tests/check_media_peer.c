@@ -110,8 +110,10 @@ xmpp_peer_content (XmppPeer *p, const PeerCodec *c)
   p->content->ice->fingerprint->value = jgw_dtls_fingerprint (pem, "sha-256");
 }
 
-XmppPeer *
-xmpp_peer_new (const char *codec, double freq)
+/* With RTCP, an rtpsession (GStreamer's RFC 3550 implementation) sits in
+ * the receive path and answers the session's sender reports. */
+static XmppPeer *
+xmpp_peer_create (const char *codec, double freq, gboolean rtcp)
 {
   const PeerCodec *c = peer_codec (codec);
   XmppPeer *p = g_new0 (XmppPeer, 1);
@@ -138,10 +140,14 @@ xmpp_peer_new (const char *codec, double freq)
       "audioconvert ! "
       "audioresample ! audio/x-raw,rate=%u,channels=1 ! %s ! enc.rtp_sink_0  "
       "nicesrc name=nsrc ! dtlssrtpdec name=dec connection-id=%s  dec.rtp_src ! "
-      "capssetter replace=true caps=\"%s\" ! rtpjitterbuffer latency=60 ! %s ! audioconvert ! "
+      "capssetter replace=true caps=\"%s\" ! %s rtpjitterbuffer latency=60 ! %s ! audioconvert ! "
       "audioresample ! audio/x-raw,format=S16LE,rate=8000,channels=1 ! appsink name=rec "
-      "sync=false  dec.rtcp_src ! fakesink sync=false async=false",
-      id, freq, c->rate / 50, c->rate, c->enc, id, caps, c->dec);
+      "sync=false  %s",
+      id, freq, c->rate / 50, c->rate, c->enc, id, caps,
+      rtcp ? "sess.recv_rtp_sink  sess.recv_rtp_src !" : "", c->dec,
+      rtcp ? "rtpsession name=sess rtcp-min-interval=1000000000  dec.rtcp_src ! sess.recv_rtcp_sink "
+             " sess.send_rtcp_src ! enc.rtcp_sink_0"
+           : "dec.rtcp_src ! fakesink sync=false async=false");
   p->pipeline = launch (desc);
   g_object_set (by_name (p->pipeline, "nsrc"), "agent", p->agent, "stream", p->stream,
                 "component", 1, NULL);
@@ -150,6 +156,18 @@ xmpp_peer_new (const char *codec, double freq)
   p->rec = jgw_tone_recorder_new (by_name (p->pipeline, "rec"), 8000);
   xmpp_peer_content (p, c);
   return p;
+}
+
+XmppPeer *
+xmpp_peer_new (const char *codec, double freq)
+{
+  return xmpp_peer_create (codec, freq, FALSE);
+}
+
+XmppPeer *
+xmpp_peer_new_rtcp (const char *codec, double freq)
+{
+  return xmpp_peer_create (codec, freq, TRUE);
 }
 
 void
@@ -298,39 +316,74 @@ on_request_key (GstElement *dec, guint ssrc, gpointer data)
   return gst_caps_ref (((SipPeer *) data)->srtp_caps);
 }
 
-SipPeer *
-sip_peer_new (const char *codec, double freq, const JgwContent *offer, gboolean srtp)
+static GSocket *
+bind_loopback (guint16 *port)
+{
+  g_autoptr (GInetAddress) lo = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr (GSocketAddress) any = g_inet_socket_address_new (lo, 0);
+  g_autoptr (GSocketAddress) bound = NULL;
+  GSocket *s = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_DATAGRAM, 0, NULL);
+
+  g_assert_true (g_socket_bind (s, any, FALSE, NULL));
+  bound = g_socket_get_local_address (s, NULL);
+  *port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+  return s;
+}
+
+/* Plain RTP only: an rtpsession in the receive path, RTCP on its own
+ * socket (signalled as a=rtcp), reports sent to the offer's RTP port + 1. */
+static char *
+sip_peer_rtcp_desc (SipPeer *p, const JgwContent *offer)
+{
+  guint16 port;
+
+  p->rtcp_socket = bind_loopback (&port);
+  p->content->rtcp_port = port;
+  return g_strdup_printf ("rtpsession name=sess rtcp-min-interval=1000000000 "
+                          " udpsrc name=rsrc caps=application/x-rtcp ! sess.recv_rtcp_sink "
+                          " sess.send_rtcp_src ! udpsink name=rsink sync=false async=false "
+                          "host=%s port=%u",
+                          offer->rtp_addr, offer->rtp_port + 1u);
+}
+
+static SipPeer *
+sip_peer_create (const char *codec, double freq, const JgwContent *offer, gboolean srtp,
+                 gboolean rtcp)
 {
   const PeerCodec *c = peer_codec (codec);
   SipPeer *p = g_new0 (SipPeer, 1);
   g_autofree char *caps = rtp_caps (c);
   g_autofree char *enc = g_strdup (c->enc);
   g_autofree char *desc = NULL;
-  g_autoptr (GInetAddress) lo = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr (GSocketAddress) any = g_inet_socket_address_new (lo, 0);
-  g_autoptr (GSocketAddress) bound = NULL;
+  g_autofree char *rtcp_desc = NULL;
   g_autoptr (GstPad) pad = NULL;
 
   g_mutex_init (&p->lock);
   p->digits = g_string_new (NULL);
   p->te_pt = -1;
-  p->socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_DATAGRAM, 0, NULL);
-  g_assert_true (g_socket_bind (p->socket, any, FALSE, NULL));
-  bound = g_socket_get_local_address (p->socket, NULL);
-  p->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+  p->socket = bind_loopback (&p->port);
   sip_peer_content (p, c, offer);
   if (srtp)
     sip_peer_srtp (p, offer, &enc, &caps);
+  rtcp_desc = rtcp && !srtp ? sip_peer_rtcp_desc (p, offer) : g_strdup ("");
   desc = g_strdup_printf (
       "udpsink name=usink sync=false async=false  audiotestsrc is-live=true wave=sine freq=%g "
       "volume=0.3 samplesperbuffer=%u ! audioconvert ! audioresample ! audio/x-raw,rate=%u,channels=1 ! %s ! usink. "
-      " udpsrc name=usrc caps=\"%s\" ! %s rtpjitterbuffer latency=60 ! %s ! audioconvert ! "
-      "audioresample ! audio/x-raw,format=S16LE,rate=8000,channels=1 ! appsink name=rec sync=false",
-      freq, c->rate / 50, c->rate, enc, caps, srtp ? "srtpdec name=sdec !" : "", c->dec);
+      " udpsrc name=usrc caps=\"%s\" ! %s %s rtpjitterbuffer latency=60 ! %s ! audioconvert ! "
+      "audioresample ! audio/x-raw,format=S16LE,rate=8000,channels=1 ! appsink name=rec "
+      "sync=false  %s",
+      freq, c->rate / 50, c->rate, enc, caps, srtp ? "srtpdec name=sdec !" : "",
+      p->rtcp_socket ? "sess.recv_rtp_sink  sess.recv_rtp_src !" : "", c->dec, rtcp_desc);
   p->pipeline = launch (desc);
   g_object_set (by_name (p->pipeline, "usink"), "socket", p->socket, "close-socket", FALSE,
                 "host", offer->rtp_addr, "port", (gint) offer->rtp_port, NULL);
   g_object_set (by_name (p->pipeline, "usrc"), "socket", p->socket, "close-socket", FALSE, NULL);
+  if (p->rtcp_socket) {
+    g_object_set (by_name (p->pipeline, "rsrc"), "socket", p->rtcp_socket, "close-socket", FALSE,
+                  NULL);
+    g_object_set (by_name (p->pipeline, "rsink"), "socket", p->rtcp_socket, "close-socket",
+                  FALSE, NULL);
+  }
   pad = gst_element_get_static_pad (by_name (p->pipeline, "usrc"), "src");
   gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BUFFER, sip_peer_probe, p, NULL);
   p->rec = jgw_tone_recorder_new (by_name (p->pipeline, "rec"), 8000);
@@ -340,6 +393,18 @@ sip_peer_new (const char *codec, double freq, const JgwContent *offer, gboolean 
   }
   gst_element_set_state (p->pipeline, GST_STATE_PLAYING);
   return p;
+}
+
+SipPeer *
+sip_peer_new (const char *codec, double freq, const JgwContent *offer, gboolean srtp)
+{
+  return sip_peer_create (codec, freq, offer, srtp, FALSE);
+}
+
+SipPeer *
+sip_peer_new_rtcp (const char *codec, double freq, const JgwContent *offer)
+{
+  return sip_peer_create (codec, freq, offer, FALSE, TRUE);
 }
 
 char *
@@ -361,6 +426,10 @@ sip_peer_free (SipPeer *p)
   gst_object_unref (p->pipeline);
   g_socket_close (p->socket, NULL);
   g_object_unref (p->socket);
+  if (p->rtcp_socket) {
+    g_socket_close (p->rtcp_socket, NULL);
+    g_object_unref (p->rtcp_socket);
+  }
   if (p->srtp_caps)
     gst_caps_unref (p->srtp_caps);
   jgw_content_free (p->content);

@@ -22,6 +22,7 @@ typedef struct {
 
 typedef struct {
   GSocket *socket;
+  GSocket *rtcp_socket;    /* NULL: the peer sends no RTCP */
   guint16 port;
   GstElement *pipeline;
   JgwToneRecorder *rec;
@@ -37,6 +38,8 @@ typedef struct {
 /** CODEC is "opus", "PCMU", "PCMA" or "G722"; FREQ the tone it sends. */
 XmppPeer *xmpp_peer_new (const char *codec, double freq);
 /** Remote credentials/candidates (the session's answer) and start media. */
+/** The same, with an RTCP session answering the session's reports. */
+XmppPeer *xmpp_peer_new_rtcp (const char *codec, double freq);
 void xmpp_peer_set_remote (XmppPeer *p, const JgwContent *answer);
 void xmpp_peer_add_candidate (XmppPeer *p, const JgwCandidate *c);
 void xmpp_peer_free (XmppPeer *p);
@@ -44,5 +47,7 @@ void xmpp_peer_free (XmppPeer *p);
 /** A peer answering the session's offer OFFER with CODEC; with SRTP it
  * accepts the offer's first crypto line (SDES, AES_CM_128_HMAC_SHA1_80). */
 SipPeer *sip_peer_new (const char *codec, double freq, const JgwContent *offer, gboolean srtp);
+/** A plain-RTP peer with RTCP (its own socket, a=rtcp) answering reports. */
+SipPeer *sip_peer_new_rtcp (const char *codec, double freq, const JgwContent *offer);
 char *sip_peer_digits (SipPeer *p);
 void sip_peer_free (SipPeer *p);

@@ -108,6 +108,12 @@ record (JgwCall *call)
         rec.loss_xmpp = loss, rec.jitter_xmpp = s->jitter_ms;
       else
         rec.loss_sip = loss, rec.jitter_sip = s->jitter_ms;
+      if (call->media) /* RTT only here: the call record has no column for it */
+        JGW_LOG_CALL (G_LOG_LEVEL_INFO, call->id,
+                      "media %s leg: codec %s, sent %" G_GUINT64_FORMAT ", received %" G_GUINT64_FORMAT
+                      ", lost %" G_GUINT64_FORMAT ", jitter %.1f ms, rtt %.1f ms",
+                      leg == JGW_MEDIA_LEG_XMPP ? "XMPP" : "SIP", s->codec ? s->codec : "-",
+                      s->packets_sent, s->packets_received, s->packets_lost, s->jitter_ms, s->rtt_ms);
     }
   g_autoptr (GError) error = NULL;
   if (!jgw_store_call_add (call->calls->store, &rec, &error))
@@ -120,6 +126,7 @@ jgw_call_free (gpointer p)
 {
   JgwCall *call = p;
   g_clear_handle_id (&call->ring_timer, g_source_remove);
+  jgw_extdisco_cancel (call->calls->extdisco, call->extdisco_id);
   jgw_media_session_free (call->media);
   g_free (call->id);
   g_free (call->user);
@@ -267,11 +274,37 @@ static const JgwMediaCallbacks media_callbacks = {
   local_candidate_cb, ice_state_cb, secured_cb, failed_cb, dtmf_cb,
 };
 
+static void
+ice_servers_cb (const GPtrArray *servers, gpointer data)
+{
+  JgwCall *call = data;
+  call->extdisco_id = 0;
+  if (servers->len > 0)
+    JGW_LOG_CALL (G_LOG_LEVEL_INFO, call->id, "ICE: %u STUN/TURN services from %s's server",
+                  servers->len, call->user);
+  if (call->media)
+    jgw_media_session_start_gathering (call->media, servers);
+}
+
+/* With XEP-0215, the XMPP leg's gathering waits (bounded by the lookup's
+ * timeout) for the services of the user's server; candidates trickle. */
 gboolean
 jgw_call_start_media (JgwCall *call, GError **error)
 {
-  call->media = jgw_media_session_new (&call->calls->config->media, &media_callbacks, call, error);
-  return call->media != NULL;
+  const JgwMediaConfig *config = &call->calls->config->media;
+  JgwExtdisco *ed = config->external_services ? call->calls->extdisco : NULL;
+  const char *at = call->user ? strchr (call->user, '@') : NULL;
+  if (!ed || !at)
+    {
+      call->media = jgw_media_session_new (config, &media_callbacks, call, error);
+      return call->media != NULL;
+    }
+  call->media = jgw_media_session_new_deferred (config, &media_callbacks, call, error);
+  if (!call->media)
+    return FALSE;
+  g_autofree char *domain = g_strndup (at + 1, strcspn (at + 1, "/"));
+  call->extdisco_id = jgw_extdisco_lookup (ed, domain, ice_servers_cb, call);
+  return TRUE;
 }
 
 /* --- public accessors --- */

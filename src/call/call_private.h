@@ -39,6 +39,7 @@ struct _JgwCalls {
   gpointer stopped_data;
   const JgwCallsConferenceHook *conference;
   gpointer conference_data;
+  JgwExtdisco *extdisco;   /* borrowed; NULL = no XEP-0215 */
 };
 
 struct _JgwCall {
@@ -47,6 +48,7 @@ struct _JgwCall {
   gboolean incoming;       /* SIP -> XMPP */
   CallState state;
   char *user;              /* bare JID of the XMPP user */
+  guint extdisco_id;       /* pending XEP-0215 lookup for the ICE agent */
   char *peer;              /* the other party as a JID at the component */
   char *remote;            /* the SIP party (URI or number) for records */
   char *remote_name;       /* display name, may be NULL */

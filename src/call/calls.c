@@ -509,6 +509,12 @@ jgw_calls_set_router (JgwCalls *calls, const JgwRouter *router)
 }
 
 void
+jgw_calls_set_extdisco (JgwCalls *calls, JgwExtdisco *extdisco)
+{
+  calls->extdisco = extdisco;
+}
+
+void
 jgw_calls_set_conference_hook (JgwCalls *calls, const JgwCallsConferenceHook *hook, gpointer data)
 {
   calls->conference = hook;

@@ -17,6 +17,7 @@
 #include "jingle/session.h"
 #include "sip/sip.h"
 #include "xmpp/component.h"
+#include "xmpp/extdisco.h"
 #include "xmpp/iq_tracker.h"
 #include "xmpp/presence.h"
 
@@ -43,6 +44,8 @@ void jgw_calls_shutdown (JgwCalls *calls, JgwCallsStopped done, gpointer user_da
 void jgw_calls_free (JgwCalls *calls);
 /** Use ROUTER from now on (reload). */
 void jgw_calls_set_router (JgwCalls *calls, const JgwRouter *router);
+/** XEP-0215 client for the users' STUN/TURN services (borrowed; NULL = none). */
+void jgw_calls_set_extdisco (JgwCalls *calls, JgwExtdisco *extdisco);
 
 /** The SIP user agent (registration state for commands; transfer none). */
 JgwSipUa *jgw_calls_sip (JgwCalls *calls);

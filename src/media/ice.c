@@ -8,6 +8,8 @@
 
 struct _JgwIceLeg {
   NiceAgent *agent;
+  const JgwMediaConfig *config;
+  gboolean gathering;
   guint stream;
   GPtrArray *gathered;     /* of JgwCandidate: before describe() */
   gboolean described, gathering_done;
@@ -128,6 +130,43 @@ configure_servers (JgwIceLeg *leg, const JgwMediaConfig *config)
                                NICE_RELAY_TYPE_TURN_UDP);
 }
 
+/* Servers of the user's XMPP server (XEP-0215): every TURN server is used;
+ * libnice knows one STUN server, so the configured one wins. */
+static void
+add_servers (JgwIceLeg *leg, const GPtrArray *servers)
+{
+  gboolean have_stun = leg->config->stun_server != NULL;
+
+  for (guint i = 0; servers && i < servers->len; i++) {
+    const JgwIceServer *s = servers->pdata[i];
+
+    if (s->turn)
+      nice_agent_set_relay_info (leg->agent, leg->stream, 1, s->host, s->port,
+                                 s->username ? s->username : "", s->password ? s->password : "",
+                                 NICE_RELAY_TYPE_TURN_UDP);
+    else if (!have_stun && g_hostname_is_ip_address (s->host)) {
+      g_object_set (leg->agent, "stun-server", s->host, "stun-server-port", (guint) s->port, NULL);
+      have_stun = TRUE;
+    }
+  }
+}
+
+gboolean
+jgw_ice_leg_gather (JgwIceLeg *leg, const GPtrArray *servers, GError **error)
+{
+  if (leg->gathering)
+    return TRUE;
+  leg->gathering = TRUE;
+  add_servers (leg, servers);
+  if (!nice_agent_gather_candidates (leg->agent, leg->stream)) {
+    g_set_error (error, JGW_MEDIA_ERROR, JGW_MEDIA_ERROR_NO_PORTS,
+                 "ICE: no local candidate could be gathered (ports %u-%u)",
+                 leg->config->port_min, leg->config->port_max);
+    return FALSE;
+  }
+  return TRUE;
+}
+
 static gboolean
 add_addresses (JgwIceLeg *leg, const JgwMediaConfig *config, GError **error)
 {
@@ -146,12 +185,13 @@ add_addresses (JgwIceLeg *leg, const JgwMediaConfig *config, GError **error)
 }
 
 JgwIceLeg *
-jgw_ice_leg_new (const JgwMediaConfig *config, GMainContext *context,
+jgw_ice_leg_new (const JgwMediaConfig *config, GMainContext *context, gboolean defer,
                  JgwIceCandidateFunc candidate_func, JgwIceStateFunc state_func,
                  gpointer user_data, GError **error)
 {
   JgwIceLeg *leg = g_new0 (JgwIceLeg, 1);
 
+  leg->config = config;
   leg->candidate_func = candidate_func;
   leg->state_func = state_func;
   leg->user_data = user_data;
@@ -166,12 +206,7 @@ jgw_ice_leg_new (const JgwMediaConfig *config, GMainContext *context,
   g_signal_connect (leg->agent, "new-candidate-full", G_CALLBACK (on_new_candidate), leg);
   g_signal_connect (leg->agent, "candidate-gathering-done", G_CALLBACK (on_gathering_done), leg);
   g_signal_connect (leg->agent, "component-state-changed", G_CALLBACK (on_state), leg);
-  if (!add_addresses (leg, config, error)
-      || !nice_agent_gather_candidates (leg->agent, leg->stream)) {
-    if (error && !*error)
-      g_set_error (error, JGW_MEDIA_ERROR, JGW_MEDIA_ERROR_NO_PORTS,
-                   "ICE: no local candidate could be gathered (ports %u-%u)",
-                   config->port_min, config->port_max);
+  if (!add_addresses (leg, config, error) || (!defer && !jgw_ice_leg_gather (leg, NULL, error))) {
     jgw_ice_leg_free (leg);
     return NULL;
   }

@@ -10,6 +10,7 @@
 
 #include "config.h"
 #include "mdesc.h"
+#include "media/media.h"
 
 G_BEGIN_DECLS
 
@@ -18,10 +19,13 @@ typedef struct _JgwIceLeg JgwIceLeg;
 typedef void (*JgwIceCandidateFunc) (const JgwCandidate *candidate, gpointer user_data);
 typedef void (*JgwIceStateFunc) (NiceComponentState state, gpointer user_data);
 
-/** Create the agent on CONTEXT and start gathering. */
+/** Create the agent on CONTEXT; gathering starts at once unless DEFER. */
 JgwIceLeg *jgw_ice_leg_new (const JgwMediaConfig *config, GMainContext *context,
-                            JgwIceCandidateFunc candidate_func, JgwIceStateFunc state_func,
-                            gpointer user_data, GError **error);
+                            gboolean defer, JgwIceCandidateFunc candidate_func,
+                            JgwIceStateFunc state_func, gpointer user_data, GError **error);
+/** Deferred leg: add SERVERS (of JgwIceServer, NULL = none) to the
+ * configured ones and start gathering; FALSE if it cannot start. */
+gboolean jgw_ice_leg_gather (JgwIceLeg *leg, const GPtrArray *servers, GError **error);
 void jgw_ice_leg_free (JgwIceLeg *leg);
 NiceAgent *jgw_ice_leg_agent (JgwIceLeg *leg);
 guint jgw_ice_leg_stream (JgwIceLeg *leg);

@@ -5,7 +5,8 @@ src_libjgw_la_SOURCES += \
 	src/media/codec.c src/media/codec.h \
 	src/media/path.h src/media/path_rx.c src/media/path_tx.c \
 	src/media/ice.c src/media/ice.h \
-	src/media/rtpleg.c src/media/rtpleg.h
+	src/media/rtpleg.c src/media/rtpleg.h \
+	src/media/rtcp.c src/media/rtcp.h src/media/rtcp_io.c
 
 check_PROGRAMS += tests/check_media
 tests_check_media_SOURCES = tests/check_media.c tests/check_media_peer.c tests/check_media_peer.h
@@ -18,3 +19,17 @@ tests_check_media_LDADD = $(IT_LDADD)
 # the same: see the media report.)
 tests_check_media_LDFLAGS = $(AM_LDFLAGS)
 TESTS += tests/check_media
+
+# End to end: RTT from RTCP with aiortc (Jingle) and baresip (SIP) as peers.
+check_PROGRAMS += tests/it_stats
+tests_it_stats_SOURCES = tests/it_stats.c
+tests_it_stats_CFLAGS = $(TEST_CFLAGS)
+tests_it_stats_LDADD = $(IT_LDADD)
+TESTS += tests/it_stats
+
+# End to end: XEP-0215 services (Prosody mod_turn_external + coturn) in the ICE agent.
+check_PROGRAMS += tests/it_extdisco
+tests_it_extdisco_SOURCES = tests/it_extdisco.c tests/harness/coturn.c tests/harness/coturn.h
+tests_it_extdisco_CFLAGS = $(TEST_CFLAGS)
+tests_it_extdisco_LDADD = $(IT_LDADD)
+TESTS += tests/it_extdisco

@@ -70,6 +70,19 @@ typedef enum {
 
 typedef struct _JgwMediaSession JgwMediaSession;
 
+/* A STUN or TURN (UDP) server for the XMPP leg's ICE agent, besides the
+ * [media] ones; e.g. from XEP-0215 external service discovery. */
+typedef struct {
+  gboolean turn;           /* TURN (relay candidates) or STUN */
+  char *host;              /* IP literal, or a name libnice resolves (TURN) */
+  guint16 port;
+  char *username, *password; /* TURN credentials */
+} JgwIceServer;
+
+/** Copy / free a JgwIceServer (a GDestroyNotify). */
+JgwIceServer *jgw_ice_server_copy (const JgwIceServer *server);
+void jgw_ice_server_free (gpointer server);
+
 typedef struct {
   /* A local candidate found after get_local(XMPP) (trickle ICE);
    * CANDIDATE is NULL once gathering is done (end-of-candidates). */
@@ -102,6 +115,15 @@ typedef struct {
 JgwMediaSession *jgw_media_session_new (const JgwMediaConfig *config,
                                         const JgwMediaCallbacks *callbacks,
                                         gpointer user_data, GError **error);
+/** The same, but ICE gathering waits for jgw_media_session_start_gathering()
+ * (get_local() before that gives credentials and no candidates; they
+ * trickle through local_candidate later). */
+JgwMediaSession *jgw_media_session_new_deferred (const JgwMediaConfig *config,
+                                                 const JgwMediaCallbacks *callbacks,
+                                                 gpointer user_data, GError **error);
+/** Start a deferred session's gathering with SERVERS (of JgwIceServer, NULL
+ * = only [media]'s); once; a failure ends the session (failed callback). */
+void jgw_media_session_start_gathering (JgwMediaSession *session, const GPtrArray *servers);
 /** Stop media and release sockets, agent and pipeline. NULL is allowed. */
 void jgw_media_session_free (JgwMediaSession *session);
 

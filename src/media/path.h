@@ -17,6 +17,8 @@ G_BEGIN_DECLS
 #define JGW_PATH_MSG_DTMF "jgw-dtmf"    /* fields: leg (int), digit (int) */
 #define JGW_PATH_MSG_LATCH "jgw-latch"  /* fields: leg, address (string) */
 
+typedef struct _JgwRtcpLeg JgwRtcpLeg;
+
 typedef struct {
   char digit;
   guint duration;          /* RTP clock units; 0 = until jgw_tx_path_dtmf_stop() */
@@ -32,6 +34,7 @@ typedef struct {
   guint8 silence_byte;     /* pass-through mute: fill instead of drop */
   int fwd_te_pts[2];       /* pass-through: the other leg's telephone-event PTs, forwarded */
   guint64 packets_sent;
+  JgwRtcpLeg *rtcp;        /* told about every packet sent; NULL = no RTCP */
   /* DTMF generation: replaces outgoing audio packets, keeps seq/SSRC. */
   GQueue pending;          /* of JgwDtmfRequest* */
   JgwDtmfRequest *current;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "media/path.h"
+#include "media/rtcp.h"
 
 #define DTMF_END_PACKETS 3   /* RFC 4733 2.5.1.4: the end packet is sent three times */
 #define DTMF_GAP_PACKETS 3   /* audio packets between two digits */
@@ -160,6 +161,8 @@ jgw_tx_path_probe (GstPad *pad, GstPadProbeInfo *info, gpointer user_data)
   GstPadProbeReturn ret = GST_PAD_PROBE_OK;
   guint8 payload[4];
   gboolean marker;
+  guint32 ssrc, ts;
+  gsize len;
 
   GST_PAD_PROBE_INFO_DATA (info) = buf;
   if (!gst_rtp_buffer_map (buf, GST_MAP_READWRITE, &rtp))
@@ -176,11 +179,17 @@ jgw_tx_path_probe (GstPad *pad, GstPadProbeInfo *info, gpointer user_data)
       replaced = dtmf_packet (&rtp, (guint8) tx->te_pt, tx->start_ts, payload, marker);
     tx->packets_sent++;
   }
+  ssrc = gst_rtp_buffer_get_ssrc (&rtp);
+  ts = replaced ? tx->start_ts : gst_rtp_buffer_get_timestamp (&rtp);
+  len = replaced ? 4 : gst_rtp_buffer_get_payload_len (&rtp);
   g_mutex_unlock (&tx->lock);
   gst_rtp_buffer_unmap (&rtp);
   if (replaced) {
     gst_buffer_unref (buf);
     GST_PAD_PROBE_INFO_DATA (info) = replaced;
   }
+  /* Outside the lock: a due report is sent from here (rtcp.h). */
+  if (ret == GST_PAD_PROBE_OK && tx->rtcp)
+    jgw_rtcp_leg_on_rtp (tx->rtcp, ssrc, ts, tx->clock_rate, len);
   return ret;
 }

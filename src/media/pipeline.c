@@ -113,7 +113,8 @@ build_xmpp_leg (JgwMediaSession *s, GstElement *in_bin, GstElement *out_bin, GEr
          && link_pads (gst_element_get_static_pad (s->dtlsdec, "rtcp_src"),
                        gst_element_get_static_pad (rtcp_sink, "sink"), error)
          && link_pads (gst_element_get_static_pad (out_bin, "src"),
-                       gst_element_request_pad_simple (enc, "rtp_sink_0"), error);
+                       gst_element_request_pad_simple (enc, "rtp_sink_0"), error)
+         && jgw_media_rtcp_build_xmpp (s, enc, error);
 }
 
 static GstCaps *
@@ -321,6 +322,7 @@ jgw_media_pipeline_start (JgwMediaSession *s, GError **error)
     jgw_media_pipeline_stop (s);
     return FALSE;
   }
+  jgw_media_rtcp_start_sip (s);
   bus = gst_pipeline_get_bus (GST_PIPELINE (s->pipeline));
   s->bus_watch = gst_bus_add_watch (bus, on_bus, s);
   s->started_us = g_get_monotonic_time ();
@@ -340,6 +342,7 @@ jgw_media_pipeline_stop (JgwMediaSession *s)
   if (!s->pipeline)
     return;
   gst_element_set_state (s->pipeline, GST_STATE_NULL);
+  jgw_media_rtcp_stop (s); /* after NULL: no sender thread pushes any more */
   g_signal_handlers_disconnect_by_data (s->dtlsdec, s);
   if (s->bus_watch) {
     g_autoptr (GstBus) bus = gst_pipeline_get_bus (GST_PIPELINE (s->pipeline));

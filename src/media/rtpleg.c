@@ -59,6 +59,7 @@ bind_pair (JgwRtpLeg *leg, GInetAddress *addr, guint min, guint max)
     leg->rtp = bind_udp (addr, port);
     leg->rtcp = leg->rtp ? bind_udp (addr, port + 1) : NULL;
     if (leg->rtcp) {
+      g_socket_set_blocking (leg->rtcp, FALSE); /* read on the main loop, written from probes */
       leg->port = port;
       return TRUE;
     }
@@ -109,6 +110,12 @@ GSocket *
 jgw_rtp_leg_socket (JgwRtpLeg *leg)
 {
   return leg->rtp;
+}
+
+GSocket *
+jgw_rtp_leg_rtcp_socket (JgwRtpLeg *leg)
+{
+  return leg->rtcp;
 }
 
 const char *

@@ -16,6 +16,8 @@ typedef struct _JgwRtpLeg JgwRtpLeg;
 JgwRtpLeg *jgw_rtp_leg_new (const JgwMediaConfig *config, GError **error);
 void jgw_rtp_leg_free (JgwRtpLeg *leg);
 GSocket *jgw_rtp_leg_socket (JgwRtpLeg *leg);
+/** The RTCP socket (RTP port + 1), non-blocking. */
+GSocket *jgw_rtp_leg_rtcp_socket (JgwRtpLeg *leg);
 const char *jgw_rtp_leg_address (JgwRtpLeg *leg);
 guint16 jgw_rtp_leg_port (JgwRtpLeg *leg);
 

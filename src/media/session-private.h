@@ -9,6 +9,7 @@
 #include "media/ice.h"
 #include "media/media.h"
 #include "media/path.h"
+#include "media/rtcp.h"
 #include "media/rtpleg.h"
 
 #define TE_PT_8K 101
@@ -50,7 +51,26 @@ struct _JgwMediaSession {
   gint64 started_us;
   JgwRxPath rx[2];
   JgwTxPath tx[2];
+
+  /* RTCP, terminated per leg (rtcp.h); see rtcp_io.c. */
+  JgwRtcpLeg *rtcp[2];
+  GstPad *rtcp_pad;              /* XMPP leg: our reports into dtlssrtpenc */
+  gboolean rtcp_pad_ready;       /* sticky events sent (XMPP sender thread only) */
+  GSource *rtcp_source;          /* SIP leg: reads the RTCP socket */
+  GMutex rtcp_lock;              /* guards rtcp_dest */
+  GSocketAddress *rtcp_dest;     /* SIP leg: where reports go (symmetric RTCP) */
 };
+
+/** Create the RTCP legs (at session creation). */
+void jgw_media_rtcp_init (JgwMediaSession *session);
+/** Hook RTCP into the XMPP leg: ENC is dtlssrtpenc, the decoder is s->dtlsdec. */
+gboolean jgw_media_rtcp_build_xmpp (JgwMediaSession *session, GstElement *enc, GError **error);
+/** Start RTCP on the SIP leg (plain RTP only) once its remote is known. */
+void jgw_media_rtcp_start_sip (JgwMediaSession *session);
+/** Undo the build/start above after the pipeline stopped (idempotent). */
+void jgw_media_rtcp_stop (JgwMediaSession *session);
+/** Free the RTCP legs (at session free). */
+void jgw_media_rtcp_clear (JgwMediaSession *session);
 
 /** Build the pipeline once both legs are negotiated and set it playing. */
 gboolean jgw_media_pipeline_start (JgwMediaSession *session, GError **error);

@@ -55,9 +55,35 @@ init_dtls (JgwMediaSession *s, GError **error)
   return s->fingerprint != NULL;
 }
 
-JgwMediaSession *
-jgw_media_session_new (const JgwMediaConfig *config, const JgwMediaCallbacks *callbacks,
-                       gpointer user_data, GError **error)
+JgwIceServer *
+jgw_ice_server_copy (const JgwIceServer *server)
+{
+  JgwIceServer *c = g_new0 (JgwIceServer, 1);
+
+  c->turn = server->turn;
+  c->host = g_strdup (server->host);
+  c->port = server->port;
+  c->username = g_strdup (server->username);
+  c->password = g_strdup (server->password);
+  return c;
+}
+
+void
+jgw_ice_server_free (gpointer data)
+{
+  JgwIceServer *s = data;
+
+  if (!s)
+    return;
+  g_free (s->host);
+  g_free (s->username);
+  g_free (s->password);
+  g_free (s);
+}
+
+static JgwMediaSession *
+session_new (const JgwMediaConfig *config, const JgwMediaCallbacks *callbacks,
+             gpointer user_data, gboolean defer, GError **error)
 {
   JgwMediaSession *s = g_new0 (JgwMediaSession, 1);
 
@@ -71,14 +97,38 @@ jgw_media_session_new (const JgwMediaConfig *config, const JgwMediaCallbacks *ca
     jgw_tx_path_init (&s->tx[leg]);
     s->neg[leg].send_te = s->neg[leg].recv_te = -1;
   }
+  jgw_media_rtcp_init (s);
   if (!init_dtls (s, error)
       || !(s->rtp = jgw_rtp_leg_new (config, error))
-      || !(s->ice = jgw_ice_leg_new (config, s->context, on_ice_candidate, on_ice_state, s,
-                                     error))) {
+      || !(s->ice = jgw_ice_leg_new (config, s->context, defer, on_ice_candidate, on_ice_state,
+                                     s, error))) {
     jgw_media_session_free (s);
     return NULL;
   }
   return s;
+}
+
+JgwMediaSession *
+jgw_media_session_new (const JgwMediaConfig *config, const JgwMediaCallbacks *callbacks,
+                       gpointer user_data, GError **error)
+{
+  return session_new (config, callbacks, user_data, FALSE, error);
+}
+
+JgwMediaSession *
+jgw_media_session_new_deferred (const JgwMediaConfig *config, const JgwMediaCallbacks *callbacks,
+                                gpointer user_data, GError **error)
+{
+  return session_new (config, callbacks, user_data, TRUE, error);
+}
+
+void
+jgw_media_session_start_gathering (JgwMediaSession *s, const GPtrArray *servers)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (!s->failed && !jgw_ice_leg_gather (s->ice, servers, &error))
+    jgw_media_session_fail (s, JGW_MEDIA_FAIL_NO_PORTS, error->message);
 }
 
 static void
@@ -100,6 +150,7 @@ jgw_media_session_free (JgwMediaSession *s)
   if (!s)
     return;
   jgw_media_pipeline_stop (s);
+  jgw_media_rtcp_clear (s);
   jgw_ice_leg_free (s->ice);
   jgw_rtp_leg_free (s->rtp);
   gst_clear_object (&s->dtlsdec);
@@ -212,7 +263,7 @@ jgw_media_session_get_stats (JgwMediaSession *s, JgwMediaStats *stats)
     g_mutex_lock (&s->tx[leg].lock);
     l->packets_sent = s->tx[leg].packets_sent;
     g_mutex_unlock (&s->tx[leg].lock);
-    l->rtt_ms = -1;
+    l->rtt_ms = jgw_rtcp_leg_rtt_ms (s->rtcp[leg]);
   }
 }
 

@@ -16,3 +16,9 @@ src_libjgw_la_SOURCES += \
 	src/xmpp/adhoc.c src/xmpp/adhoc.h \
 	src/xmpp/form.c src/xmpp/form.h
 src_libjgw_la_SOURCES += src/xmpp/register.c src/xmpp/register.h
+src_libjgw_la_SOURCES += src/xmpp/extdisco.c src/xmpp/extdisco.h
+check_PROGRAMS += tests/check_extdisco
+tests_check_extdisco_SOURCES = tests/check_extdisco.c
+tests_check_extdisco_CFLAGS = $(TEST_CFLAGS)
+tests_check_extdisco_LDADD = $(TEST_LDADD)
+TESTS += tests/check_extdisco
