@@ -10,3 +10,12 @@ Component "sip.example.com"
     -- Let users see the gateway in their server's service discovery, so that
     -- clients offer it (e.g. Gajim's service browser).
     -- (On the VirtualHost: disco_items = { { "sip.example.com", "Phone gateway" } })
+
+-- Optional, on each VirtualHost whose users call through the gateway: let the
+-- gateway fetch the host's STUN/TURN services and credentials (XEP-0215) for
+-- those users' calls ([media] external-services). With coturn and a shared
+-- secret (mod_turn_external ships with Prosody 0.12):
+--   modules_enabled = { "turn_external" }
+--   turn_external_host = "turn.example.com"
+--   turn_external_secret = "the coturn static-auth-secret"
+--   external_service_access = { "sip.example.com" }
