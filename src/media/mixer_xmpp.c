@@ -49,7 +49,7 @@ jgw_mixer_xmpp_init (JgwMixerLeg *leg, GError **error)
     g_set_error (error, JGW_MEDIA_ERROR, JGW_MEDIA_ERROR_STATE, "no DTLS certificate");
     return FALSE;
   }
-  leg->ice = jgw_ice_leg_new (leg->mixer->config, g_main_context_get_thread_default (),
+  leg->ice = jgw_ice_leg_new (leg->mixer->config, g_main_context_get_thread_default (), FALSE,
                               on_ice_candidate, on_ice_state, leg, error);
   return leg->ice != NULL;
 }
