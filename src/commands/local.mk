@@ -53,3 +53,16 @@ tests_it_mwi_SOURCES = tests/it_mwi.c tests/harness/sipp.c tests/harness/sipp.h
 tests_it_mwi_CFLAGS = $(TEST_CFLAGS)
 tests_it_mwi_LDADD = $(IT_LDADD)
 TESTS += tests/it_mwi
+
+# The gaps of issue 8 end to end: a text-only user with a desk phone, continuous
+# redial, attended transfer, status with settings, refused calls in the journal.
+check_PROGRAMS += tests/it_cmd_more
+tests_it_cmd_more_SOURCES = tests/it_cmd_more.c \
+	tests/harness/baresip.c tests/harness/baresip.h \
+	tests/harness/sipp.c tests/harness/sipp.h \
+	tests/harness/tone.c tests/harness/tone.h \
+	tests/harness/wav.c tests/harness/wav.h
+tests_it_cmd_more_CFLAGS = $(TEST_CFLAGS)
+tests_it_cmd_more_LDADD = $(IT_LDADD)
+TESTS += tests/it_cmd_more
+EXTRA_DIST += tests/data/sip/uas_busy_then_answer.xml

@@ -1,0 +1,412 @@
+/* it_cmd_more.c — the gaps of the phone commands end to end: a private
+ * Prosody, the gateway, a text-only chat client (no Jingle) and real SIP
+ * peers (baresip phones sending their own tones and recording what they
+ * hear; SIPp lines that are busy, or check a REFER's headers).
+ *
+ * - a text-only user places, holds, resumes, transfers and ends calls on
+ *   their desk phone by chat verbs alone (the issue's "done when");
+ * - continuous redial retries a busy line until it answers, and stops when
+ *   cancelled;
+ * - an attended transfer REFERs party 1 to party 2 with Replaces;
+ * - status shows the settings in force;
+ * - calls refused or forwarded before ringing are in the journal. */
+#include <check.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness/baresip.h"
+#include "harness/gateway.h"
+#include "harness/prosody.h"
+#include "harness/sipp.h"
+#include "harness/tone.h"
+#include "harness/wav.h"
+#include "harness/xmpp_client.h"
+
+#define COMPONENT "gw.localhost"
+#define WAIT 20000
+#define DESK_TONE 1000
+#define BOB_TONE 600
+#define CAROL_TONE 800
+
+static JgwTestProsody *prosody;
+static JgwTestGateway *gw;
+static JgwTestClient *alice;
+static guint16 gw_sip_port;
+
+static void
+setup (void)
+{
+  const char *users[] = { "alice:alicepw", NULL };
+  prosody = jgw_test_prosody_start (COMPONENT, "s3cret", users);
+  g_autofree char *conf = jgw_test_gateway_config (prosody, NULL,
+                                                   "[sip]\ntrusted-peers = 127.0.0.1\n"
+                                                   "[user:alice@localhost]\nsip-uri = sip:alice@127.0.0.1\n");
+  const char *listen = strstr (conf, "listen = 127.0.0.1:");
+  gw_sip_port = (guint16) atoi (listen + strlen ("listen = 127.0.0.1:"));
+  gw = jgw_test_gateway_start (conf);
+  ck_assert (jgw_test_gateway_wait_online (gw, 0, WAIT));
+  alice = jgw_test_client_connect ("alice@localhost", "alicepw", prosody->c2s_port);
+  ck_assert (alice);
+}
+
+static void
+teardown (void)
+{
+  g_clear_pointer (&alice, jgw_test_client_free);
+  g_clear_pointer (&gw, jgw_test_gateway_free);
+  g_clear_pointer (&prosody, jgw_test_prosody_free);
+  jgw_test_cleanup ();
+}
+
+#define assert_has(text, needle) ck_assert_msg (strstr ((text), (needle)) != NULL, "no \"%s\" in %s", (needle), (text))
+
+/* --- the text-only client --- */
+
+typedef struct {
+  const char *from;   /* NULL: the component itself */
+  const char *needle; /* NULL: any body */
+} ChatMatch;
+
+static gboolean
+chat_match (xmpp_stanza_t *s, gpointer data)
+{
+  const ChatMatch *m = data;
+  const char *from = xmpp_stanza_get_from (s);
+  xmpp_stanza_t *body = xmpp_stanza_get_child_by_name (s, "body");
+  if (g_strcmp0 (xmpp_stanza_get_name (s), "message") != 0 || body == NULL)
+    return FALSE;
+  if (m->from ? !g_str_has_prefix (from ? from : "", m->from) : g_strcmp0 (from, COMPONENT) != 0)
+    return FALSE;
+  g_autofree char *text = m->needle ? xmpp_stanza_get_text (body) : NULL;
+  return m->needle == NULL || (text && strstr (text, m->needle));
+}
+
+/* A chat message (the body, g_free) from FROM (NULL: the component)
+ * holding NEEDLE, within TIMEOUT_MS; NULL if none came. */
+static char *
+wait_chat (const char *from, const char *needle, guint timeout_ms)
+{
+  ChatMatch m = { from, needle };
+  xmpp_stanza_t *s = jgw_test_client_wait (alice, chat_match, &m, timeout_ms);
+  if (s == NULL)
+    return NULL;
+  char *body = xmpp_stanza_get_text (xmpp_stanza_get_child_by_name (s, "body"));
+  xmpp_stanza_release (s);
+  return body;
+}
+
+/* Send TEXT to the component; its answer holding EXPECT (any if NULL). */
+static char *
+chat_lang (const char *lang, const char *text, const char *expect)
+{
+  jgw_test_client_send (alice, "<message type='chat' to='" COMPONENT "'%s%s%s><body>%s</body></message>",
+                        lang ? " xml:lang='" : "", lang ? lang : "", lang ? "'" : "", text);
+  char *body = wait_chat (NULL, expect, WAIT);
+  ck_assert_msg (body != NULL, "no answer with \"%s\" to \"%s\"", expect ? expect : "", text);
+  return body;
+}
+
+static char *
+chat (const char *text, const char *expect)
+{
+  return chat_lang (NULL, text, expect);
+}
+
+/* Execute NODE in one go with FIELDS ("var", "value", ..., NULL); the
+ * answer as text. */
+G_GNUC_UNUSED static char *
+command (const char *lang, const char *node, ...)
+{
+  static guint counter;
+  g_autofree char *id = g_strdup_printf ("more%u", ++counter);
+  GString *fields = g_string_new (NULL);
+  va_list ap;
+  va_start (ap, node);
+  for (const char *var = va_arg (ap, const char *); var; var = va_arg (ap, const char *))
+    g_string_append_printf (fields, "<field var='%s'><value>%s</value></field>", var, va_arg (ap, const char *));
+  va_end (ap);
+  g_autofree char *form = g_string_free (fields, FALSE);
+  jgw_test_client_send (alice, "<iq type='set' id='%s' to='" COMPONENT "'%s%s%s><command xmlns="
+                               "'http://jabber.org/protocol/commands' node='%s' action='execute'>%s%s%s</command></iq>",
+                        id, lang ? " xml:lang='" : "", lang ? lang : "", lang ? "'" : "", node,
+                        *form ? "<x xmlns='jabber:x:data' type='submit'>" : "", form, *form ? "</x>" : "");
+  xmpp_stanza_t *r = jgw_test_client_wait_id (alice, "iq", id, WAIT);
+  ck_assert_msg (r != NULL, "no answer to command %s", node);
+  char *text = jgw_test_stanza_to_string (r);
+  xmpp_stanza_release (r);
+  return text;
+}
+
+/* --- SIP phones --- */
+
+static JgwTestBaresip *
+phone (const char *user, guint tone)
+{
+  JgwTestBaresipOptions o = { .user = user, .answermode = "auto", .tone_hz = tone, .record = TRUE };
+  return jgw_test_baresip_start_full (&o);
+}
+
+static char *
+uri_of (JgwTestBaresip *b, const char *user)
+{
+  return g_strdup_printf ("sip:%s@127.0.0.1:%u", user, b->sip_port);
+}
+
+/* What a phone hears, from its recording so far (the file grows while the
+ * call lasts; the reader takes the samples that are there). Silence is
+ * either quiet samples or no samples at all: a phone that gets no RTP
+ * records nothing, so a recording that stopped growing for 1.5 s counts. */
+typedef struct {
+  JgwTestBaresip *phone;
+  double hz;
+  gboolean want; /* the tone, or its absence */
+  double share;
+  gsize samples;
+  gint64 since; /* when SAMPLES last changed (monotonic us) */
+} Hearing;
+
+static gboolean
+hears (gpointer data)
+{
+  Hearing *h = data;
+  g_autofree char *path = jgw_test_baresip_recording (h->phone);
+  g_autofree char *why = NULL;
+  gsize n = 0;
+  guint rate = 0;
+  g_autofree gint16 *samples = path ? jgw_test_wav_read (path, &n, &rate, &why) : NULL;
+  if (samples == NULL || rate == 0 || n < rate)
+    return FALSE;
+  gint64 now = g_get_monotonic_time ();
+  if (n != h->samples || h->since == 0)
+    h->samples = n, h->since = now;
+  h->share = jgw_tone_share (samples + n - rate, rate, rate, h->hz);
+  if (h->want)
+    return h->share > 0.5 && now - h->since < G_USEC_PER_SEC;
+  return h->share < 0.2 || now - h->since > 3 * G_USEC_PER_SEC / 2;
+}
+
+/* B hears (or, WANT false, no longer hears) a HZ tone, within WAIT. */
+static void
+assert_hears (JgwTestBaresip *b, double hz, gboolean want)
+{
+  Hearing h = { b, hz, want, 0, 0, 0 };
+  ck_assert_msg (jgw_test_wait (hears, &h, WAIT), "%s %s a %.0f Hz tone (share %.2f)", b->dir,
+                 want ? "does not hear" : "still hears", hz, h.share);
+}
+
+/* How many INVITEs SIPp has received so far (from its message trace). */
+static guint
+invites_seen (JgwTestSipp *s)
+{
+  g_autofree char *path = g_build_filename (s->dir, "messages.log", NULL);
+  g_autofree char *text = NULL;
+  if (!g_file_get_contents (path, &text, NULL, NULL))
+    return 0;
+  guint n = 0;
+  for (const char *p = text; (p = strstr (p, "\nINVITE sip:")) != NULL; p++)
+    n++;
+  return n;
+}
+
+typedef struct {
+  JgwTestSipp *sipp;
+  guint n;
+} InviteCount;
+
+static gboolean
+invites_reached (gpointer data)
+{
+  InviteCount *c = data;
+  return invites_seen (c->sipp) >= c->n;
+}
+
+static void
+wait_invites (JgwTestSipp *s, guint n)
+{
+  InviteCount c = { s, n };
+  ck_assert_msg (jgw_test_wait (invites_reached, &c, WAIT), "SIPp saw %u INVITEs, not %u", invites_seen (s), n);
+}
+
+/* SIPp has no readiness signal; its UDP port being taken is one. */
+static gboolean
+udp_bound (gpointer data)
+{
+  int fd = socket (AF_INET, SOCK_DGRAM, 0);
+  struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = htons (GPOINTER_TO_UINT (data)),
+                            .sin_addr.s_addr = htonl (INADDR_LOOPBACK) };
+  gboolean taken = bind (fd, (struct sockaddr *) &sa, sizeof sa) < 0 && errno == EADDRINUSE;
+  close (fd);
+  return taken;
+}
+
+/* SIPp as a line taking CALLS INVITEs in one run (the harness's start
+ * takes one call only). */
+static JgwTestSipp *
+sipp_line (const char *scenario, guint calls)
+{
+  JgwTestSipp *s = g_new0 (JgwTestSipp, 1);
+  s->port = jgw_test_free_port ();
+  s->dir = g_strdup (jgw_test_tmpdir ("sipp"));
+  g_autofree char *port = g_strdup_printf ("%u", s->port);
+  g_autofree char *mport = g_strdup_printf ("%u", jgw_test_free_ports (2));
+  g_autofree char *max = g_strdup_printf ("%u", calls);
+  g_autofree char *log = g_build_filename (s->dir, "sipp.out", NULL);
+  g_autofree char *err = g_build_filename (s->dir, "errors.log", NULL);
+  g_autofree char *msg = g_build_filename (s->dir, "messages.log", NULL);
+  const char *argv[] = { "timeout", "90", "sipp", "-sf", scenario, "-i", "127.0.0.1", "-mi", "127.0.0.1",
+                         "-p", port, "-mp", mport, "-m", max, "-nostdin", "-timeout", "80s", "-trace_err",
+                         "-error_file", err, "-trace_msg", "-message_file", msg, NULL };
+  s->proc = jgw_test_spawn (argv, s->dir, log);
+  ck_assert_msg (jgw_test_wait (udp_bound, GUINT_TO_POINTER (s->port), 10000), "sipp did not bind port %u", s->port);
+  return s;
+}
+
+static void
+set_desk_phone (JgwTestBaresip *desk)
+{
+  g_autofree char *uri = uri_of (desk, "desk");
+  g_autofree char *cmd = g_strdup_printf ("deskphone %s", uri);
+  g_autofree char *answer = chat (cmd, uri);
+}
+
+/* --- the "done when": a text-only user and their desk phone --- */
+
+START_TEST (test_text_client_desk_hold_transfer_hangup)
+{
+  JgwTestBaresip *desk = phone ("desk", DESK_TONE);
+  JgwTestBaresip *bob = phone ("bob", BOB_TONE);
+  JgwTestBaresip *carol = phone ("carol", CAROL_TONE);
+  g_autofree char *bob_uri = uri_of (bob, "bob");
+  g_autofree char *carol_uri = uri_of (carol, "carol");
+  set_desk_phone (desk);
+  gsize mark = jgw_test_log_size (gw->proc);
+
+  /* Place: the desk phone rings first, then bob; they hear each other. */
+  g_autofree char *dial = g_strdup_printf ("desk %s", bob_uri);
+  g_autofree char *rings = chat (dial, NULL);
+  assert_has (rings, "Your desk phone rings");
+  ck_assert_msg (jgw_test_wait_log (gw->proc, "desk phone connected", mark, WAIT), "not connected; see %s",
+                 jgw_test_log_path (gw->proc));
+  assert_hears (desk, BOB_TONE, TRUE);
+  assert_hears (bob, DESK_TONE, TRUE);
+
+  /* Hold: bob gets a re-INVITE that stops the media; the desk phone hears
+   * bob no more. Resume brings him back. */
+  g_autofree char *held = chat ("hold", NULL);
+  assert_has (held, "hold");
+  ck_assert_msg (jgw_test_wait_log (gw->proc, "put " , mark, WAIT), "no hold in %s", jgw_test_log_path (gw->proc));
+  assert_hears (desk, BOB_TONE, FALSE);
+  g_autofree char *status = chat ("status", NULL);
+  assert_has (status, bob_uri);
+  g_autofree char *resumed = chat ("resume", NULL);
+  assert_has (resumed, "resumed");
+  assert_hears (desk, BOB_TONE, TRUE);
+
+  /* Transfer: bob is sent to carol, the desk phone is released, carol
+   * hears bob. */
+  g_autofree char *transfer = g_strdup_printf ("transfer %s", carol_uri);
+  g_autofree char *moved = chat (transfer, NULL);
+  assert_has (moved, "Transferring");
+  ck_assert_msg (jgw_test_wait_log (carol->proc, "Call established", 0, WAIT), "carol was not called");
+  ck_assert_msg (jgw_test_wait_log (desk->proc, "session closed", 0, WAIT), "the desk phone was not released");
+  assert_hears (carol, BOB_TONE, TRUE);
+  g_autofree char *none = chat ("hangup", NULL);
+  assert_has (none, "You have no call in progress.");
+  ck_assert (jgw_test_baresip_command (carol, "hangup", NULL));
+
+  /* End: a second call, ended from the chat. */
+  mark = jgw_test_log_size (gw->proc);
+  g_autofree char *again = chat (dial, "Your desk phone rings");
+  ck_assert_msg (jgw_test_wait_log (gw->proc, "desk phone connected", mark, WAIT), "not connected again");
+  g_autofree char *ended = chat ("hangup", "Call ended.");
+  ck_assert_msg (jgw_test_wait_log (gw->proc, "ended", mark, WAIT), "the call did not end");
+  jgw_test_baresip_free (carol);
+  jgw_test_baresip_free (bob);
+  jgw_test_baresip_free (desk);
+}
+END_TEST
+
+/* --- continuous redial --- */
+
+START_TEST (test_redial_repeats_until_answered)
+{
+  JgwTestBaresip *desk = phone ("desk", DESK_TONE);
+  const char *subst[] = { "BUSY", "3", NULL };
+  JgwTestSipp *line = sipp_line (jgw_test_sipp_scenario ("uas_busy_then_answer.xml", subst), 4);
+  g_autofree char *number = g_strdup_printf ("sip:line@127.0.0.1:%u", line->port);
+  set_desk_phone (desk);
+  g_autofree char *dial = g_strdup_printf ("desk %s", number);
+  g_autofree char *rings = chat (dial, "Your desk phone rings");
+  wait_invites (line, 1);
+  ck_assert_msg (jgw_test_wait_log (gw->proc, "busy", 0, WAIT), "the first call was not busy");
+  /* Every 5 s, three times at most: the second and third are busy too,
+   * the fourth INVITE is answered. */
+  g_autofree char *started = chat ("redial repeat 5 3", NULL);
+  assert_has (started, "rings");
+  g_autofree char *notice = wait_chat (NULL, "answered", 3 * WAIT);
+  ck_assert_msg (notice != NULL, "no notice that the redial connected; SIPp saw %u INVITEs", invites_seen (line));
+  assert_has (notice, number);
+  ck_assert_uint_eq (invites_seen (line), 4);
+  g_autofree char *ended = chat ("hangup", "Call ended.");
+  g_autofree char *why = NULL;
+  ck_assert_msg (jgw_test_sipp_wait (line, WAIT, &why), "%s", why);
+  jgw_test_sipp_free (line);
+  jgw_test_baresip_free (desk);
+}
+END_TEST
+
+START_TEST (test_redial_stop_cancels)
+{
+  JgwTestBaresip *desk = phone ("desk", DESK_TONE);
+  const char *subst[] = { "BUSY", "9", NULL };
+  JgwTestSipp *line = sipp_line (jgw_test_sipp_scenario ("uas_busy_then_answer.xml", subst), 9);
+  g_autofree char *number = g_strdup_printf ("sip:line@127.0.0.1:%u", line->port);
+  set_desk_phone (desk);
+  g_autofree char *dial = g_strdup_printf ("desk %s", number);
+  g_autofree char *rings = chat (dial, "Your desk phone rings");
+  wait_invites (line, 1);
+  ck_assert_msg (jgw_test_wait_log (gw->proc, "busy", 0, WAIT), "the first call was not busy");
+  gsize mark = jgw_test_log_size (gw->proc);
+  g_autofree char *started = chat ("redial repeat 5 5", "rings");
+  wait_invites (line, 2);
+  ck_assert_msg (jgw_test_wait_log (gw->proc, "busy", mark, WAIT), "the redial was not busy");
+  g_autofree char *stopped = chat ("redial stop", "Redial stopped.");
+  /* Two intervals pass without another INVITE. */
+  InviteCount c = { line, 3 };
+  ck_assert_msg (!jgw_test_wait (invites_reached, &c, 11000), "SIPp got another INVITE after the stop");
+  g_autofree char *again = chat ("redial stop", "No redial is running.");
+  g_autofree char *stopped_de = chat_lang ("de", "wahlwiederholung stopp", "Wahlwiederholung");
+  assert_has (stopped_de, "Es läuft keine Wahlwiederholung.");
+  jgw_test_sipp_free (line);
+  jgw_test_baresip_free (desk);
+}
+END_TEST
+
+/* IT_ONLY=NAME runs only the cases whose name holds NAME. */
+#define add(tc, test)                                                                                             \
+  do                                                                                                              \
+    if (g_getenv ("IT_ONLY") == NULL || strstr (#test, g_getenv ("IT_ONLY")))                                     \
+      tcase_add_test (tc, test);                                                                                  \
+  while (0)
+
+int
+main (void)
+{
+  Suite *s = suite_create ("cmd_more");
+  TCase *tc = tcase_create ("cmd_more");
+  tcase_set_timeout (tc, 150);
+  tcase_add_checked_fixture (tc, setup, teardown);
+  add (tc, test_text_client_desk_hold_transfer_hangup);
+  add (tc, test_redial_repeats_until_answered);
+  add (tc, test_redial_stop_cancels);
+  suite_add_tcase (s, tc);
+  SRunner *sr = srunner_create (s);
+  srunner_run_all (sr, CK_NORMAL);
+  int failed = srunner_ntests_failed (sr);
+  srunner_free (sr);
+  return failed ? 1 : 0;
+}
