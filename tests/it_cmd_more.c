@@ -118,7 +118,7 @@ chat (const char *text, const char *expect)
 
 /* Execute NODE in one go with FIELDS ("var", "value", ..., NULL); the
  * answer as text. */
-G_GNUC_UNUSED static char *
+static char *
 command (const char *lang, const char *node, ...)
 {
   static guint counter;
@@ -386,6 +386,79 @@ START_TEST (test_redial_stop_cancels)
 }
 END_TEST
 
+/* --- status: the settings in force --- */
+
+/* The value of field VAR in a result form (g_free), or NULL. */
+static char *
+field_value (const char *xml, const char *var)
+{
+  g_autofree char *needle = g_strdup_printf ("var=\"%s\"", var);
+  const char *f = strstr (xml, needle);
+  const char *next = f ? strstr (f, "<field") : NULL; /* the field after this one */
+  const char *v = f ? strstr (f, "<value>") : NULL;
+  const char *end = v ? strstr (v, "</value>") : NULL;
+  return end && (next == NULL || v < next) ? g_strndup (v + 7, end - v - 7) : NULL;
+}
+
+static void
+assert_field (const char *xml, const char *var, const char *want)
+{
+  g_autofree char *got = field_value (xml, var);
+  ck_assert_msg (g_strcmp0 (got, want) == 0, "field %s is %s, not %s, in %s", var, got ? got : "(none)",
+                 want ? want : "(none)", xml);
+}
+
+START_TEST (test_status_shows_settings)
+{
+  /* Defaults first: nothing set. */
+  g_autofree char *plain = chat ("status", NULL);
+  assert_has (plain, "Do not disturb: off");
+  assert_has (plain, "Call waiting: on");
+  assert_has (plain, "No call forwarding.");
+  assert_has (plain, "You have no desk phone set.");
+
+  g_autofree char *dnd = chat ("dnd on", NULL);
+  g_autofree char *cw = chat ("call-waiting off", NULL);
+  g_autofree char *fwd = chat ("forward busy 030123456", NULL);
+  g_autofree char *fna = chat ("forward no-answer 12 sip:bob@127.0.0.1", NULL);
+  g_autofree char *desk = chat ("deskphone sip:desk@127.0.0.1:5999", NULL);
+
+  g_autofree char *en = chat ("status", NULL);
+  assert_has (en, "Line: ");
+  assert_has (en, "No calls in progress.");
+  assert_has (en, "Do not disturb: on");
+  assert_has (en, "Call waiting: off");
+  assert_has (en, "Forward when busy or do not disturb to 030123456");
+  assert_has (en, "Forward when not answered to sip:bob@127.0.0.1 (after 12 s)");
+  assert_has (en, "Desk phone: sip:desk@127.0.0.1:5999");
+  ck_assert_msg (strstr (en, "Forward all calls") == NULL, "%s", en);
+  g_autofree char *de = chat_lang ("de", "status", NULL);
+  assert_has (de, "Nicht stören: ein");
+  assert_has (de, "Anklopfen: aus");
+  assert_has (de, "Bei besetzt oder „Nicht stören“ umleiten an 030123456");
+  assert_has (de, "(nach 12 s)");
+  assert_has (de, "Tischtelefon: sip:desk@127.0.0.1:5999");
+
+  /* The ad-hoc form: typed fields a web app can read. */
+  g_autofree char *form = command (NULL, "status", NULL);
+  assert_has (form, "status=\"completed\"");
+  assert_field (form, "dnd", "1");
+  assert_field (form, "call-waiting", "0");
+  assert_field (form, "forward-busy", "030123456");
+  assert_field (form, "forward-no-answer", "sip:bob@127.0.0.1");
+  assert_field (form, "forward-no-answer-secs", "12");
+  assert_field (form, "forward-always", NULL);
+  assert_field (form, "desk-phone", "sip:desk@127.0.0.1:5999");
+  g_autofree char *form_de = command ("de", "status", NULL);
+  assert_has (form_de, "label=\"Tischtelefon\"");
+  assert_has (form_de, "Nicht stören");
+
+  g_autofree char *off = chat ("dnd off", NULL);
+  g_autofree char *after = command (NULL, "status", NULL);
+  assert_field (after, "dnd", "0");
+}
+END_TEST
+
 /* IT_ONLY=NAME runs only the cases whose name holds NAME. */
 #define add(tc, test)                                                                                             \
   do                                                                                                              \
@@ -403,6 +476,7 @@ main (void)
   add (tc, test_text_client_desk_hold_transfer_hangup);
   add (tc, test_redial_repeats_until_answered);
   add (tc, test_redial_stop_cancels);
+  add (tc, test_status_shows_settings);
   suite_add_tcase (s, tc);
   SRunner *sr = srunner_create (s);
   srunner_run_all (sr, CK_NORMAL);

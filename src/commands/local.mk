@@ -3,6 +3,7 @@ src_libjgw_la_SOURCES += \
 	src/commands/commands.c src/commands/commands.h src/commands/commands_private.h \
 	src/commands/chat.c \
 	src/commands/cmd_status.c
+src_libjgw_la_SOURCES += src/commands/status_settings.c src/commands/status_settings.h
 # One line per command family.
 src_libjgw_la_SOURCES += src/commands/cmd_settings.c src/commands/cmd_forward.c src/commands/cmd_journal.c src/commands/cmd_notices.c
 src_libjgw_la_SOURCES += src/commands/cmd_directory.c src/commands/cmd_directory.h src/commands/cmd_directory_form.c
