@@ -459,6 +459,142 @@ START_TEST (test_status_shows_settings)
 }
 END_TEST
 
+/* --- calls that never rang: refused or forwarded, yet in the journal --- */
+
+/* A caller (SIPp) calling alice's SIP identity; it expects STATUS. */
+static void
+call_alice_expecting (const char *status)
+{
+  const char *subst[] = { "USER", "alice", "CTYPE", "application/sdp", "STATUS", status, "BODY",
+                          "v=0\no=sipp 1 1 IN IP4 127.0.0.1\ns=-\nc=IN IP4 127.0.0.1\nt=0 0\n"
+                          "m=audio 6000 RTP/AVP 0\na=rtpmap:0 PCMU/8000",
+                          NULL };
+  g_autofree char *gw_remote = g_strdup_printf ("127.0.0.1:%u", gw_sip_port);
+  JgwTestSipp *s = jgw_test_sipp_start (jgw_test_sipp_scenario ("uac_refused.xml.in", subst), gw_remote, "alice");
+  g_autofree char *why = NULL;
+  ck_assert_msg (jgw_test_sipp_wait (s, WAIT, &why), "the caller expecting %s: %s", status, why);
+  jgw_test_sipp_free (s);
+}
+
+START_TEST (test_refused_calls_in_journal)
+{
+  /* alice's only client is a text client, online for her contacts (so
+   * messages to her bare JID reach it) but not for the gateway: nobody can
+   * take the call. Prosody handles her stanzas in order: once the chat is
+   * answered, the presence is through. */
+  jgw_test_client_send (alice, "<presence/>");
+  g_autofree char *status = chat ("status", "Line");
+  call_alice_expecting ("480");
+  g_autofree char *unavailable = wait_chat ("", "Missed call from", WAIT);
+  ck_assert_msg (unavailable != NULL, "no missed-call notice for the unavailable call");
+  g_autofree char *dnd = chat ("dnd on", "Do not disturb is on.");
+  call_alice_expecting ("486");
+  g_autofree char *refused = wait_chat ("", "Missed call from", WAIT);
+  ck_assert_msg (refused != NULL, "no missed-call notice for the call refused by do not disturb");
+  g_autofree char *fwd = chat ("forward always sip:carol@127.0.0.1", NULL);
+  assert_has (fwd, "sip:carol@127.0.0.1");
+  call_alice_expecting ("302");
+  /* A forwarded call was taken care of: no notice. */
+  g_autofree char *none = wait_chat ("", "Missed call from", 1500);
+  ck_assert_msg (none == NULL, "a forwarded call was noticed as missed: %s", none);
+
+  g_autofree char *journal = chat ("journal", "Your calls");
+  g_auto (GStrv) lines = g_strsplit (journal, "\n", -1);
+  ck_assert_msg (g_strv_length (lines) == 4, "%s", journal);
+  /* Newest first. */
+  assert_has (lines[1], "forwarded → sip:carol@127.0.0.1");
+  assert_has (lines[1], "+4930555");
+  assert_has (lines[2], "missed (do not disturb) +4930555");
+  assert_has (lines[3], "missed (no client online) +4930555");
+  g_autofree char *german = chat_lang ("de", "anrufliste", "Ihre");
+  assert_has (german, "umgeleitet → sip:carol@127.0.0.1");
+  assert_has (german, "verpasst („Nicht stören“)");
+  assert_has (german, "verpasst (kein Client online)");
+  /* The journal form's table says the same. */
+  g_autofree char *form = command (NULL, "journal", NULL);
+  assert_has (form, "<value>missed (do not disturb)</value>");
+  assert_has (form, "<value>missed (no client online)</value>");
+  assert_has (form, "forwarded → sip:carol@127.0.0.1");
+}
+END_TEST
+
+/* --- attended transfer: REFER with Replaces --- */
+
+/* The value of header NAME in the first SIP message of SIPp's trace that
+ * starts with START (g_free), or NULL. */
+static char *
+traced_header (JgwTestSipp *s, const char *start, const char *name)
+{
+  g_autofree char *path = g_build_filename (s->dir, "messages.log", NULL);
+  g_autofree char *text = NULL;
+  if (!g_file_get_contents (path, &text, NULL, NULL))
+    return NULL;
+  g_autofree char *first = g_strconcat ("\n", start, NULL);
+  g_autofree char *header = g_strconcat ("\n", name, ": ", NULL);
+  const char *msg = strstr (text, first);
+  const char *h = msg ? strstr (msg, header) : NULL;
+  if (h == NULL)
+    return NULL;
+  h += strlen (header);
+  return g_strndup (h, strcspn (h, "\r\n"));
+}
+
+/* alice talks to party 1 from her desk phone, holds, consults party 2 and
+ * sends "transfer": party 1 (on hold) gets a REFER to party 2 whose
+ * Replaces names the consultation dialog, reports success by NOTIFY, and
+ * both of alice's calls end. Neither SIPp nor baresip 1.0 can complete
+ * the Replaces INVITE, so the parties do not talk afterwards here. */
+START_TEST (test_attended_transfer_refers_with_replaces)
+{
+  JgwTestBaresip *desk = phone ("desk", DESK_TONE);
+  const char *none[] = { NULL };
+  JgwTestSipp *party2 = jgw_test_sipp_start (jgw_test_sipp_scenario ("uas_answer_bye.xml", none), NULL, NULL);
+  g_autofree char *party2_uri = g_strdup_printf ("sip:party2@127.0.0.1:%u", party2->port);
+  const char *subst[] = { "PARTY2", party2_uri, NULL };
+  JgwTestSipp *party1 = sipp_line (jgw_test_sipp_scenario ("uas_refer_replaces.xml", subst), 1);
+  g_autofree char *party1_uri = g_strdup_printf ("sip:party1@127.0.0.1:%u", party1->port);
+  set_desk_phone (desk);
+
+  gsize mark = jgw_test_log_size (gw->proc);
+  g_autofree char *dial1 = g_strdup_printf ("desk %s", party1_uri);
+  g_autofree char *rings1 = chat (dial1, "Your desk phone rings");
+  ck_assert_msg (jgw_test_wait_log (gw->proc, "desk phone connected", mark, WAIT), "party 1 not connected");
+  mark = jgw_test_log_size (gw->proc);
+  g_autofree char *held = chat ("hold", "Call on hold.");
+  ck_assert_msg (jgw_test_wait_log (gw->proc, "re-INVITE answered", mark, WAIT), "party 1 was not held");
+  mark = jgw_test_log_size (gw->proc);
+  g_autofree char *dial2 = g_strdup_printf ("desk %s", party2_uri);
+  g_autofree char *rings2 = chat (dial2, "Your desk phone rings");
+  ck_assert_msg (jgw_test_wait_log (gw->proc, "desk phone connected", mark, WAIT), "party 2 not connected; see %s",
+                 jgw_test_log_path (gw->proc));
+  g_autofree char *two = chat ("status", NULL);
+  assert_has (two, party1_uri);
+  assert_has (two, party2_uri);
+
+  g_autofree char *moved = chat ("transfer", "Transferring");
+  assert_has (moved, party1_uri);
+  g_autofree char *why = NULL;
+  ck_assert_msg (jgw_test_sipp_wait (party1, WAIT, &why), "party 1 (REFER with Replaces, NOTIFY, BYE): %s", why);
+  g_clear_pointer (&why, g_free);
+  ck_assert_msg (jgw_test_sipp_wait (party2, WAIT, &why), "party 2 (the consultation ends): %s", why);
+
+  /* Replaces names the consultation dialog: party 2's Call-ID and tag. */
+  g_autofree char *refer_to = traced_header (party1, "REFER sip:", "Refer-To");
+  g_autofree char *call_id = traced_header (party2, "INVITE sip:", "Call-ID");
+  ck_assert_msg (refer_to && call_id, "no REFER or INVITE traced");
+  g_autofree char *unescaped = g_uri_unescape_string (refer_to, NULL);
+  g_autofree char *replaces = g_strdup_printf ("?Replaces=%s;to-tag=", call_id);
+  ck_assert_msg (strstr (unescaped, replaces) && strstr (unescaped, "SIPpTag01"), "Refer-To %s does not replace %s",
+                 unescaped, call_id);
+  ck_assert_msg (jgw_test_wait_log (gw->proc, "done", mark, WAIT), "the transfer was not reported done");
+  ck_assert_msg (jgw_test_wait_log (desk->proc, "session closed", 0, WAIT), "the desk phone was not released");
+  g_autofree char *after = chat ("status", "No calls in progress.");
+  jgw_test_sipp_free (party1);
+  jgw_test_sipp_free (party2);
+  jgw_test_baresip_free (desk);
+}
+END_TEST
+
 /* IT_ONLY=NAME runs only the cases whose name holds NAME. */
 #define add(tc, test)                                                                                             \
   do                                                                                                              \
@@ -477,6 +613,8 @@ main (void)
   add (tc, test_redial_repeats_until_answered);
   add (tc, test_redial_stop_cancels);
   add (tc, test_status_shows_settings);
+  add (tc, test_refused_calls_in_journal);
+  add (tc, test_attended_transfer_refers_with_replaces);
   suite_add_tcase (s, tc);
   SRunner *sr = srunner_create (s);
   srunner_run_all (sr, CK_NORMAL);

@@ -66,4 +66,4 @@ tests_it_cmd_more_SOURCES = tests/it_cmd_more.c \
 tests_it_cmd_more_CFLAGS = $(TEST_CFLAGS)
 tests_it_cmd_more_LDADD = $(IT_LDADD)
 TESTS += tests/it_cmd_more
-EXTRA_DIST += tests/data/sip/uas_busy_then_answer.xml
+EXTRA_DIST += tests/data/sip/uas_busy_then_answer.xml tests/data/sip/uas_refer_replaces.xml
