@@ -54,8 +54,30 @@ forward_or (JgwCalls *calls, const char *jid, const char *typed, guint status, c
   return 302;
 }
 
-/* The verdict of jgw_call_rules_check() and *WHY, the journal's end reason
- * of a call that does not ring: "forwarded", "dnd", "busy", "unavailable". */
+/* Why a call for JID would not ring ("dnd", "busy", "unavailable"), with
+ * the *STATUS to refuse it with and the *FORWARD that takes it instead;
+ * NULL if it rings. */
+static const char *
+refusal (JgwCalls *calls, const char *jid, const JgwUserSettings *settings, guint *status, const char **forward)
+{
+  g_autoptr (GPtrArray) active = jgw_calls_of_user (calls, jid);
+  *status = 486;
+  *forward = settings->forward_busy;
+  if (settings->dnd)
+    return "dnd";
+  if (active->len >= calls->config->calls.max_calls_per_user
+      || (active->len > 0 && !call_waiting_on (calls, settings)))
+    return "busy";
+  g_autofree char *device = jgw_call_in_pick_device (calls, jid);
+  *status = 480;
+  *forward = settings->forward_unavailable;
+  return device == NULL ? "unavailable" : NULL;
+}
+
+/* What to do with a new incoming call for JID: 0 ring it, 302 forward it
+ * (*FORWARD_TO is the SIP URI, g_free), else the status to refuse it with;
+ * *WHY is the end reason of a call that does not ring: "forwarded" or one
+ * of refusal()'s. */
 static guint
 verdict (JgwCalls *calls, const char *jid, char **forward_to, const char **why)
 {
@@ -66,25 +88,14 @@ verdict (JgwCalls *calls, const char *jid, char **forward_to, const char **why)
   if (settings.forward_always && forward_or (calls, jid, settings.forward_always, 0, forward_to) == 302)
     return 302;
   guint status = 0;
-  g_autoptr (GPtrArray) active = jgw_calls_of_user (calls, jid);
-  g_autofree char *device = NULL;
-  if (settings.dnd)
-    status = forward_or (calls, jid, settings.forward_busy, 486, forward_to), *why = "dnd";
-  else if (active->len >= calls->config->calls.max_calls_per_user
-           || (active->len > 0 && !call_waiting_on (calls, &settings)))
-    status = forward_or (calls, jid, settings.forward_busy, 486, forward_to), *why = "busy";
-  else if ((device = jgw_call_in_pick_device (calls, jid)) == NULL)
-    status = forward_or (calls, jid, settings.forward_unavailable, 480, forward_to), *why = "unavailable";
+  const char *forward = NULL;
+  *why = refusal (calls, jid, &settings, &status, &forward);
+  if (*why == NULL)
+    return 0;
+  status = forward_or (calls, jid, forward, status, forward_to);
   if (status == 302)
     *why = "forwarded";
   return status;
-}
-
-guint
-jgw_call_rules_check (JgwCalls *calls, const char *jid, char **forward_to)
-{
-  const char *why = NULL;
-  return verdict (calls, jid, forward_to, &why);
 }
 
 gboolean

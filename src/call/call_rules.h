@@ -6,10 +6,6 @@
 
 #include "call/call_private.h"
 
-/** What to do with a new incoming call for JID: 0 ring it, 302 forward it
- * (*FORWARD_TO is the SIP URI, g_free), else the status to refuse it with
- * (486 busy or DND, 480 no client online). */
-guint jgw_call_rules_check (JgwCalls *calls, const char *jid, char **forward_to);
 /** Makes the (not yet ringing) call for INFO, with caller details set. */
 typedef JgwCall *(*JgwCallRulesMake) (JgwCalls *calls, const JgwSipIncoming *info);
 /** Before ringing: forward (302) or refuse (486/480) SIP if a rule says so,

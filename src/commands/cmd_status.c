@@ -83,5 +83,5 @@ void
 jgw_cmd_status_register (JgwCommands *cmds)
 {
   jgw_adhoc_register (cmds->ctx->adhoc, &status_command, cmds);
-  jgw_chat_add_verb (cmds, "status", NULL, N_("status — your line and calls"), status_chat, cmds);
+  jgw_chat_add_verb (cmds, "status", NULL, N_("status — your line, calls and settings"), status_chat, cmds);
 }
