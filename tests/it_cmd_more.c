@@ -66,48 +66,21 @@ teardown (void)
 
 /* --- the text-only client --- */
 
-typedef struct {
-  const char *from;   /* NULL: the component itself */
-  const char *needle; /* NULL: any body */
-} ChatMatch;
+#define CALLER_JID "+4930555@" COMPONENT /* the callers of uac_refused.xml.in */
 
-static gboolean
-chat_match (xmpp_stanza_t *s, gpointer data)
-{
-  const ChatMatch *m = data;
-  const char *from = xmpp_stanza_get_from (s);
-  xmpp_stanza_t *body = xmpp_stanza_get_child_by_name (s, "body");
-  if (g_strcmp0 (xmpp_stanza_get_name (s), "message") != 0 || body == NULL)
-    return FALSE;
-  if (m->from ? !g_str_has_prefix (from ? from : "", m->from) : g_strcmp0 (from, COMPONENT) != 0)
-    return FALSE;
-  g_autofree char *text = m->needle ? xmpp_stanza_get_text (body) : NULL;
-  return m->needle == NULL || (text && strstr (text, m->needle));
-}
-
-/* A chat message (the body, g_free) from FROM (NULL: the component)
- * holding NEEDLE, within TIMEOUT_MS; NULL if none came. */
+/* A chat message from the component holding NEEDLE, within TIMEOUT_MS;
+ * the body (g_free), or NULL if none came. */
 static char *
-wait_chat (const char *from, const char *needle, guint timeout_ms)
+wait_chat (const char *needle, guint timeout_ms)
 {
-  ChatMatch m = { from, needle };
-  xmpp_stanza_t *s = jgw_test_client_wait (alice, chat_match, &m, timeout_ms);
-  if (s == NULL)
-    return NULL;
-  char *body = xmpp_stanza_get_text (xmpp_stanza_get_child_by_name (s, "body"));
-  xmpp_stanza_release (s);
-  return body;
+  return jgw_test_client_wait_body (alice, COMPONENT, needle, timeout_ms);
 }
 
-/* Send TEXT to the component; its answer holding EXPECT (any if NULL). */
+/* Send TEXT to the component in LANG; its answer holding EXPECT (any if NULL). */
 static char *
 chat_lang (const char *lang, const char *text, const char *expect)
 {
-  jgw_test_client_send (alice, "<message type='chat' to='" COMPONENT "'%s%s%s><body>%s</body></message>",
-                        lang ? " xml:lang='" : "", lang ? lang : "", lang ? "'" : "", text);
-  char *body = wait_chat (NULL, expect, WAIT);
-  ck_assert_msg (body != NULL, "no answer with \"%s\" to \"%s\"", expect ? expect : "", text);
-  return body;
+  return jgw_test_client_chat (alice, COMPONENT, lang, text, expect, WAIT);
 }
 
 static char *
@@ -347,7 +320,7 @@ START_TEST (test_redial_repeats_until_answered)
    * the fourth INVITE is answered. */
   g_autofree char *started = chat ("redial repeat 5 3", NULL);
   assert_has (started, "rings");
-  g_autofree char *notice = wait_chat (NULL, "answered", 3 * WAIT);
+  g_autofree char *notice = wait_chat ("answered", 3 * WAIT);
   ck_assert_msg (notice != NULL, "no notice that the redial connected; SIPp saw %u INVITEs", invites_seen (line));
   assert_has (notice, number);
   ck_assert_uint_eq (invites_seen (line), 4);
@@ -485,17 +458,17 @@ START_TEST (test_refused_calls_in_journal)
   jgw_test_client_send (alice, "<presence/>");
   g_autofree char *status = chat ("status", "Line");
   call_alice_expecting ("480");
-  g_autofree char *unavailable = wait_chat ("", "Missed call from", WAIT);
+  g_autofree char *unavailable = jgw_test_client_wait_body (alice, CALLER_JID, "Missed call from", WAIT);
   ck_assert_msg (unavailable != NULL, "no missed-call notice for the unavailable call");
   g_autofree char *dnd = chat ("dnd on", "Do not disturb is on.");
   call_alice_expecting ("486");
-  g_autofree char *refused = wait_chat ("", "Missed call from", WAIT);
+  g_autofree char *refused = jgw_test_client_wait_body (alice, CALLER_JID, "Missed call from", WAIT);
   ck_assert_msg (refused != NULL, "no missed-call notice for the call refused by do not disturb");
   g_autofree char *fwd = chat ("forward always sip:carol@127.0.0.1", NULL);
   assert_has (fwd, "sip:carol@127.0.0.1");
   call_alice_expecting ("302");
   /* A forwarded call was taken care of: no notice. */
-  g_autofree char *none = wait_chat ("", "Missed call from", 1500);
+  g_autofree char *none = jgw_test_client_wait_body (alice, CALLER_JID, "Missed call from", 1500);
   ck_assert_msg (none == NULL, "a forwarded call was noticed as missed: %s", none);
 
   g_autofree char *journal = chat ("journal", "Your calls");
