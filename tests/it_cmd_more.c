@@ -22,6 +22,7 @@
 #include "harness/gateway.h"
 #include "harness/prosody.h"
 #include "harness/sipp.h"
+#include "harness/suite.h"
 #include "harness/tone.h"
 #include "harness/wav.h"
 #include "harness/xmpp_client.h"
@@ -287,16 +288,21 @@ START_TEST (test_text_client_desk_hold_transfer_hangup)
   ck_assert_msg (jgw_test_wait_log (carol->proc, "Call established", 0, WAIT), "carol was not called");
   ck_assert_msg (jgw_test_wait_log (desk->proc, "session closed", 0, WAIT), "the desk phone was not released");
   assert_hears (carol, BOB_TONE, TRUE);
+  assert_hears (bob, CAROL_TONE, TRUE);
   g_autofree char *none = chat ("hangup", NULL);
   assert_has (none, "You have no call in progress.");
   ck_assert (jgw_test_baresip_command (carol, "hangup", NULL));
 
-  /* End: a second call, ended from the chat. */
+  /* End: a second call, ended from the chat; both phones hang up. */
   mark = jgw_test_log_size (gw->proc);
   g_autofree char *again = chat (dial, "Your desk phone rings");
   ck_assert_msg (jgw_test_wait_log (gw->proc, "desk phone connected", mark, WAIT), "not connected again");
+  assert_hears (desk, BOB_TONE, TRUE);
+  gsize desk_mark = jgw_test_log_size (desk->proc), bob_mark = jgw_test_log_size (bob->proc);
   g_autofree char *ended = chat ("hangup", "Call ended.");
-  ck_assert_msg (jgw_test_wait_log (gw->proc, "ended", mark, WAIT), "the call did not end");
+  ck_assert_msg (jgw_test_wait_log (desk->proc, "session closed", desk_mark, WAIT), "the desk phone still talks");
+  ck_assert_msg (jgw_test_wait_log (bob->proc, "session closed", bob_mark, WAIT), "bob still talks");
+  g_autofree char *idle = chat ("status", "No calls in progress.");
   jgw_test_baresip_free (carol);
   jgw_test_baresip_free (bob);
   jgw_test_baresip_free (desk);
@@ -488,6 +494,27 @@ START_TEST (test_refused_calls_in_journal)
   assert_has (form, "<value>missed (do not disturb)</value>");
   assert_has (form, "<value>missed (no client online)</value>");
   assert_has (form, "forwarded → sip:carol@127.0.0.1");
+
+  /* Busy: alice talks on her desk phone and has call waiting off. */
+  g_autofree char *off = chat ("forward off", "No call forwarding.");
+  g_autofree char *dnd_off = chat ("dnd off", "Do not disturb is off.");
+  g_autofree char *cw = chat ("call-waiting off", "Call waiting is off.");
+  JgwTestBaresip *desk = phone ("desk", DESK_TONE);
+  JgwTestBaresip *bob = phone ("bob", BOB_TONE);
+  set_desk_phone (desk);
+  gsize mark = jgw_test_log_size (gw->proc);
+  g_autofree char *bob_uri = uri_of (bob, "bob");
+  g_autofree char *dial = g_strdup_printf ("desk %s", bob_uri);
+  g_autofree char *rings = chat (dial, "Your desk phone rings");
+  ck_assert_msg (jgw_test_wait_log (gw->proc, "desk phone connected", mark, WAIT), "alice is not on the phone");
+  call_alice_expecting ("486");
+  g_autofree char *busy = jgw_test_client_wait_body (alice, CALLER_JID, "Missed call from", WAIT);
+  ck_assert_msg (busy != NULL, "no missed-call notice for the busy call");
+  g_autofree char *hung = chat ("hangup", "Call ended.");
+  g_autofree char *later = chat ("journal", "Your calls");
+  assert_has (later, "missed (busy) +4930555");
+  jgw_test_baresip_free (bob);
+  jgw_test_baresip_free (desk);
 }
 END_TEST
 
@@ -589,9 +616,5 @@ main (void)
   add (tc, test_refused_calls_in_journal);
   add (tc, test_attended_transfer_refers_with_replaces);
   suite_add_tcase (s, tc);
-  SRunner *sr = srunner_create (s);
-  srunner_run_all (sr, CK_NORMAL);
-  int failed = srunner_ntests_failed (sr);
-  srunner_free (sr);
-  return failed ? 1 : 0;
+  return jgw_test_run_suite (s);
 }
