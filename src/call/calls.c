@@ -154,17 +154,37 @@ static const JgwSipEvents sip_events = {
 
 /* --- Jingle events --- */
 
+/* The conference's Jingle callbacks if it takes SESSION's events: sessions
+ * that no call owns (conference sessions never carry session data). */
+static const JgwJingleCallbacks *
+conference_jingle (JgwCalls *calls, JgwJingleSession *session)
+{
+  if (calls->conference == NULL || calls->conference->jingle == NULL
+      || jgw_jingle_session_get_data (session) != NULL)
+    return NULL;
+  return calls->conference->jingle;
+}
+
 static void
 jingle_initiated (JgwJingleSession *session, const JgwJingle *jingle, gpointer data)
 {
-  jgw_call_out_initiated (data, session, jingle);
+  JgwCalls *calls = data;
+  g_autofree char *local = jgw_jid_local (jgw_jingle_session_get_local (session));
+  const JgwJingleCallbacks *conf = conference_jingle (calls, session);
+  if (conf && local && calls->conference->sip_claim (local, calls->conference_data))
+    conf->initiated (session, jingle, calls->conference_data);
+  else
+    jgw_call_out_initiated (calls, session, jingle);
 }
 
 static void
 jingle_accepted (JgwJingleSession *session, const JgwJingle *jingle, gpointer data)
 {
   JgwCall *call = jingle_owner (session);
-  if (call && call->incoming)
+  const JgwJingleCallbacks *conf = conference_jingle (data, session);
+  if (conf)
+    conf->accepted (session, jingle, ((JgwCalls *) data)->conference_data);
+  else if (call && call->incoming)
     jgw_call_in_accepted (call, jingle);
   else if (call && call->dialing)
     jgw_call_dial_accepted (call, jingle);
@@ -174,6 +194,9 @@ static void
 jingle_terminated (JgwJingleSession *session, JgwReason reason, const char *text, gpointer data)
 {
   JgwCall *call = jingle_owner (session);
+  const JgwJingleCallbacks *conf = conference_jingle (data, session);
+  if (conf)
+    conf->terminated (session, reason, text, ((JgwCalls *) data)->conference_data);
   if (call == NULL)
     return;
   call->jingle = NULL;
@@ -184,7 +207,10 @@ static void
 jingle_info (JgwJingleSession *session, const JgwJingle *jingle, gpointer data)
 {
   JgwCall *call = jingle_owner (session);
-  if (call)
+  const JgwJingleCallbacks *conf = conference_jingle (data, session);
+  if (conf && conf->info)
+    conf->info (session, jingle, ((JgwCalls *) data)->conference_data);
+  else if (call)
     jgw_call_jingle_info (call, jingle);
 }
 
@@ -192,7 +218,10 @@ static void
 jingle_transport_info (JgwJingleSession *session, const JgwJingle *jingle, gpointer data)
 {
   JgwCall *call = jingle_owner (session);
-  if (call)
+  const JgwJingleCallbacks *conf = conference_jingle (data, session);
+  if (conf)
+    conf->transport_info (session, jingle, ((JgwCalls *) data)->conference_data);
+  else if (call)
     jgw_call_transport_info (call, jingle);
 }
 
@@ -248,10 +277,22 @@ jmi_proposed (JgwJmi *jmi, const JgwJmiMessage *msg, gpointer data)
   jgw_jmi_proceed (jmi, msg->id, NULL);
 }
 
+/* The conference's XEP-0353 callbacks for proposal ID if no call made it. */
+static const JgwJmiCallbacks *
+conference_jmi (JgwCalls *calls, const char *id)
+{
+  if (calls->conference == NULL || calls->conference->jmi == NULL || jgw_calls_find_jmi (calls, id))
+    return NULL;
+  return calls->conference->jmi;
+}
+
 static void
 jmi_ringing (JgwJmi *jmi, const char *id, const char *device, gpointer data)
 {
   JgwCall *call = jgw_calls_find_jmi (data, id);
+  const JgwJmiCallbacks *conf = conference_jmi (data, id);
+  if (conf && conf->ringing)
+    conf->ringing (jmi, id, device, ((JgwCalls *) data)->conference_data);
   if (call)
     JGW_LOG_CALL (G_LOG_LEVEL_INFO, call->id, "%s rings", device);
 }
@@ -260,7 +301,10 @@ static void
 jmi_proceeded (JgwJmi *jmi, const char *id, const char *device, gpointer data)
 {
   JgwCall *call = jgw_calls_find_jmi (data, id);
-  if (call && call->incoming && call->jingle == NULL)
+  const JgwJmiCallbacks *conf = conference_jmi (data, id);
+  if (conf)
+    conf->proceeded (jmi, id, device, ((JgwCalls *) data)->conference_data);
+  else if (call && call->incoming && call->jingle == NULL)
     jgw_call_in_proceeded (call, device);
 }
 
@@ -268,6 +312,9 @@ static void
 jmi_ended (JgwJmi *jmi, const char *id, JgwJmiKind kind, JgwReason reason, gpointer data)
 {
   JgwCall *call = jgw_calls_find_jmi (data, id);
+  const JgwJmiCallbacks *conf = conference_jmi (data, id);
+  if (conf)
+    conf->ended (jmi, id, kind, reason, ((JgwCalls *) data)->conference_data);
   if (call == NULL || call->jingle)
     return;
   /* Forget the proposal first: it is over, nothing to retract. */
@@ -466,6 +513,18 @@ jgw_calls_set_conference_hook (JgwCalls *calls, const JgwCallsConferenceHook *ho
 {
   calls->conference = hook;
   calls->conference_data = data;
+}
+
+JgwJingleManager *
+jgw_calls_jingle (JgwCalls *calls)
+{
+  return calls->jingle;
+}
+
+JgwJmi *
+jgw_calls_jmi (JgwCalls *calls)
+{
+  return calls->jmi;
 }
 
 JgwSipUa *

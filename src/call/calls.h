@@ -13,6 +13,8 @@
 #include "call/router.h"
 #include "config.h"
 #include "identity/store.h"
+#include "jingle/jmi.h"
+#include "jingle/session.h"
 #include "sip/sip.h"
 #include "xmpp/component.h"
 #include "xmpp/iq_tracker.h"
@@ -69,11 +71,22 @@ void jgw_calls_unwatch (JgwCalls *calls, guint id);
 JgwCall *jgw_calls_click_to_call (JgwCalls *calls, const char *user, const char *target, GError **error);
 
 /* Conferences (src/conference) take the SIP INVITEs for the addresses they
- * claim; those calls never become JgwCalls. */
+ * claim; those calls never become JgwCalls. Likewise on the XMPP side: a
+ * session-initiate to CLAIMED@component goes to JINGLE->initiated, and
+ * every Jingle event of a session no call owns (session data NULL) and
+ * every XEP-0353 event of a proposal no call made goes to JINGLE / JMI
+ * (NULL = none). Conferences start their own sessions and proposals with
+ * jgw_calls_jingle() and jgw_calls_jmi() and must not set session data. */
 typedef struct {
   gboolean (*sip_claim) (const char *ruri_user, gpointer data);
   void (*sip_incoming) (JgwSipCall *sip, const JgwSipIncoming *info, gpointer data);
+  const JgwJingleCallbacks *jingle;
+  const JgwJmiCallbacks *jmi;
 } JgwCallsConferenceHook;
+/** The Jingle session manager (transfer none). */
+JgwJingleManager *jgw_calls_jingle (JgwCalls *calls);
+/** The XEP-0353 handler (transfer none). */
+JgwJmi *jgw_calls_jmi (JgwCalls *calls);
 /** Route conference addresses to HOOK (static storage; NULL = none). */
 void jgw_calls_set_conference_hook (JgwCalls *calls, const JgwCallsConferenceHook *hook, gpointer data);
 

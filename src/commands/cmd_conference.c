@@ -92,12 +92,30 @@ do_bridge (Family *f, const char *user, const char *lang, const Request *r, Outc
     o->text = g_strdup_printf (TR (N_("Call %s from your client to join the bridge.")), jid);
 }
 
+/* "xmpp:JID", or a bare JID of a user online at the gateway with a
+ * client: the XMPP user is rung; anything else is dialled over SIP. */
+static char *
+xmpp_target (Family *f, const char *typed)
+{
+  g_autoptr (GPtrArray) online = NULL;
+
+  if (g_str_has_prefix (typed, "xmpp:"))
+    return g_strdup (typed);
+  if (!strchr (typed, '@') || strchr (typed, ':') || strchr (typed, '/'))
+    return NULL;
+  online = jgw_presence_resources (f->cmds->ctx->presence, typed);
+  return online && online->len > 0 ? g_strconcat ("xmpp:", typed, NULL) : NULL;
+}
+
 static void
 do_invite (Family *f, JgwConference *conf, const char *user, const char *lang, const Request *r,
            Outcome *o)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *uri = r->target ? sip_target (f, user, r->target, &error) : NULL;
+  g_autofree char *uri = r->target ? xmpp_target (f, r->target) : NULL;
+
+  if (!uri && r->target)
+    uri = sip_target (f, user, r->target, &error);
 
   if (!uri || !jgw_conference_invite (conf, uri, &error)) {
     fail (o, "bad-request", g_strdup_printf (TR (N_("Failed: %s")),
@@ -198,7 +216,7 @@ request_form (JgwAdhocCall *call)
   jgw_form_add_field (form, "pin", "text-private", jgw_adhoc_call_tr (call, N_("PIN (optional, digits)")),
                       FALSE, NULL);
   jgw_form_add_field (form, "target", "text-single",
-                      jgw_adhoc_call_tr (call, N_("Number or SIP address to call")), FALSE, NULL);
+                      jgw_adhoc_call_tr (call, N_("Number, SIP address or JID to call")), FALSE, NULL);
   jgw_form_add_field (form, "participant", "text-single", jgw_adhoc_call_tr (call, N_("Participant")),
                       FALSE, NULL);
   return form;
@@ -296,7 +314,8 @@ jgw_cmd_conference_register (JgwCommands *cmds)
     return;
   f = g_new0 (Family, 1);
   f->cmds = cmds;
-  f->confs = jgw_conferences_new (cmds->ctx->calls, &cmds->ctx->config->media);
+  f->confs = jgw_conferences_new (cmds->ctx->calls, &cmds->ctx->config->media, cmds->ctx->component,
+                                  cmds->ctx->presence, cmds->ctx->config->component.jid);
   jgw_commands_on_free (cmds, family_free, f);
   jgw_adhoc_register (cmds->ctx->adhoc, &conference_command, f);
   jgw_chat_add_verb (cmds, "conference", "konferenz",

@@ -4,6 +4,8 @@
 
 #include <string.h>
 
+#include <gst/gst.h>
+
 #include "conference/conference_private.h"
 
 G_DEFINE_QUARK (jgw-conference-error-quark, jgw_conference_error)
@@ -26,9 +28,8 @@ valid_pin (const char *pin)
   return n > 0 && n <= 16 && strspn (pin, "0123456789") == n;
 }
 
-/* "conf-NAME" or "conf-NAME*PIN" -> NAME and PIN (NULL if none). */
-static gboolean
-parse_user (const char *user, char **name, char **pin)
+gboolean
+jgw_conference_parse_user (const char *user, char **name, char **pin)
 {
   const char *rest;
   const char *star;
@@ -49,7 +50,7 @@ hook_claim (const char *ruri_user, gpointer data)
   g_autofree char *pin = NULL;
 
   /* Every conf-* address is ours: unknown rooms get a clear 404 from us. */
-  return parse_user (ruri_user, &name, &pin);
+  return jgw_conference_parse_user (ruri_user, &name, &pin);
 }
 
 static void
@@ -60,7 +61,7 @@ hook_incoming (JgwSipCall *sip, const JgwSipIncoming *info, gpointer data)
   g_autofree char *pin = NULL;
   JgwConference *conf;
 
-  parse_user (info->target_user, &name, &pin);
+  jgw_conference_parse_user (info->target_user, &name, &pin);
   conf = jgw_conferences_find (confs, name);
   if (!conf) {
     g_message ("conference %s: no such conference (call from %s)", name, info->caller_uri);
@@ -76,7 +77,25 @@ hook_incoming (JgwSipCall *sip, const JgwSipIncoming *info, gpointer data)
   }
 }
 
-static const JgwCallsConferenceHook hook = { hook_claim, hook_incoming };
+const char *
+jgw_conference_refusal (JgwConference *conf, const char *pin_given)
+{
+  if (conf->locked)
+    return "the conference is locked";
+  if (pin_given && g_strcmp0 (pin_given, conf->pin) != 0)
+    return "wrong PIN";
+  return NULL;
+}
+
+static const JgwCallsConferenceHook hook = {
+  hook_claim, hook_incoming, &jgw_participant_jingle_callbacks, &jgw_participant_jmi_callbacks,
+};
+
+static gboolean
+chat_h (xmpp_stanza_t *stanza, gpointer data)
+{
+  return jgw_participant_xmpp_chat (data, stanza);
+}
 
 static void
 conference_free (gpointer data)
@@ -93,21 +112,46 @@ conference_free (gpointer data)
   g_free (conf->name);
   g_free (conf->pin);
   g_free (conf->moderator);
+  g_free (conf->jid);
   g_free (conf);
 }
 
+/* GStreamer's DTLS elements share one certificate, made (RSA key
+ * generation) when the first one is asked for it: seconds under load,
+ * which would stall the main loop at the first Jingle party and make its
+ * client give up. Make it now, before the stream is up. */
+static void
+warm_up_dtls (void)
+{
+  GstElement *dec = gst_element_factory_make ("dtlssrtpdec", NULL);
+  g_autofree char *pem = NULL;
+
+  if (!dec)
+    return;
+  gst_object_ref_sink (dec);
+  g_object_get (dec, "pem", &pem, NULL);
+  gst_object_unref (dec);
+}
+
 JgwConferences *
-jgw_conferences_new (JgwCalls *calls, const JgwMediaConfig *media)
+jgw_conferences_new (JgwCalls *calls, const JgwMediaConfig *media, JgwComponent *component,
+                     JgwPresence *presence, const char *domain)
 {
   JgwConferences *confs = g_new0 (JgwConferences, 1);
 
   confs->calls = calls;
+  confs->component = component;
+  confs->presence = presence;
+  confs->domain = g_strdup (domain);
+  confs->chat_handler = jgw_dispatch_add (jgw_component_dispatch (component), "message", NULL, NULL,
+                                          chat_h, confs);
   confs->media = *media;
   confs->media.ice_addresses = g_strdupv (media->ice_addresses);
   confs->media.stun_server = confs->media.turn_server = NULL;
   confs->media.turn_user = confs->media.turn_password = NULL;
   confs->rooms = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, conference_free);
   jgw_calls_set_conference_hook (calls, &hook, confs);
+  warm_up_dtls ();
   return confs;
 }
 
@@ -117,7 +161,9 @@ jgw_conferences_free (JgwConferences *confs)
   if (!confs)
     return;
   jgw_calls_set_conference_hook (confs->calls, NULL, NULL);
+  jgw_dispatch_remove (jgw_component_dispatch (confs->component), confs->chat_handler);
   g_hash_table_unref (confs->rooms);
+  g_free (confs->domain);
   g_strfreev (confs->media.ice_addresses);
   g_free (confs);
 }
@@ -140,7 +186,30 @@ on_mixer_failed (JgwMixer *mixer, const char *message, gpointer data)
   jgw_conference_end (conf);
 }
 
-static const JgwMixerCallbacks mixer_callbacks = { on_mixer_dtmf, on_mixer_failed };
+static void
+on_mixer_candidate (JgwMixer *mixer, JgwMixerLeg *leg, const JgwCandidate *candidate, gpointer data)
+{
+  Participant *p = jgw_mixer_leg_get_data (leg);
+
+  if (p)
+    jgw_participant_xmpp_candidate (p, candidate);
+}
+
+static void
+on_mixer_leg_failed (JgwMixer *mixer, JgwMixerLeg *leg, const char *message, gpointer data)
+{
+  Participant *p = jgw_mixer_leg_get_data (leg);
+
+  if (p) {
+    g_message ("conference %s: participant %s (%s) lost its media", p->conf->name, p->id,
+               p->address);
+    jgw_participant_hangup (p);
+  }
+}
+
+static const JgwMixerCallbacks mixer_callbacks = {
+  on_mixer_dtmf, on_mixer_failed, on_mixer_candidate, on_mixer_leg_failed,
+};
 
 JgwConference *
 jgw_conferences_create (JgwConferences *confs, const char *name, const char *pin,
@@ -165,6 +234,7 @@ jgw_conferences_create (JgwConferences *confs, const char *name, const char *pin
   conf->name = g_steal_pointer (&lower);
   conf->pin = pin && *pin ? g_strdup (pin) : NULL;
   conf->moderator = g_strdup (moderator);
+  conf->jid = g_strdup_printf (JGW_CONFERENCE_PREFIX "%s@%s", conf->name, confs->domain);
   conf->participants = g_ptr_array_new ();
   conf->mixer = jgw_mixer_new (&confs->media, &mixer_callbacks, conf, error);
   if (!conf->mixer) {
@@ -244,9 +314,11 @@ jgw_conference_set_locked (JgwConference *conf, gboolean locked)
 gboolean
 jgw_conference_invite (JgwConference *conf, const char *target, GError **error)
 {
+  if (target && g_str_has_prefix (target, "xmpp:"))
+    return jgw_participant_invite_xmpp (conf, target + 5, error) != NULL;
   if (!target || !(g_str_has_prefix (target, "sip:") || g_str_has_prefix (target, "sips:"))) {
     g_set_error (error, JGW_CONFERENCE_ERROR, JGW_CONFERENCE_ERROR_INVALID,
-                 "not a SIP URI: %s", target ? target : "(none)");
+                 "not a SIP URI or xmpp:JID: %s", target ? target : "(none)");
     return FALSE;
   }
   return jgw_participant_invite (conf, target, error) != NULL;

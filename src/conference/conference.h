@@ -5,8 +5,12 @@
  *   - SIP: sip:conf-NAME@<gateway> joins (the PIN is then asked: type it
  *     with DTMF, RFC 4733 or SIP INFO, ended by '#'); sip:conf-NAME*PIN@...
  *     gives the PIN in the address. A wrong PIN or a locked room: 403.
+ *   - XMPP: a Jingle session to conf-NAME@<component> (or
+ *     conf-NAME*PIN@...) joins; without the PIN in the JID it is typed as
+ *     DTMF or sent as a chat message (digits) to that JID.
  *   - The moderator invites: the gateway calls a SIP URI from the
- *     moderator's SIP identity; answering puts the callee in.
+ *     moderator's SIP identity, or rings an XMPP user's Jingle clients
+ *     (XEP-0353, caller conf-NAME@<component>); answering puts them in.
  * The call layer hands INVITEs for conf-* to this module through
  * jgw_calls_set_conference_hook(); such calls never become JgwCalls.
  *
@@ -39,12 +43,16 @@ typedef struct _JgwConference JgwConference;
 
 typedef struct {
   char *id;        /* short, stable within the conference ("1", "2", ...) */
-  char *address;   /* SIP URI of the party */
+  char *address;   /* SIP URI of the party, or xmpp:BARE-JID */
   char *state;     /* "calling", "pin", "joined" */
   gboolean muted;
 } JgwParticipantInfo;
 
-JgwConferences *jgw_conferences_new (JgwCalls *calls, const JgwMediaConfig *media);
+/** Conferences on CALLS; COMPONENT and PRESENCE (borrowed) reach XMPP
+ * parties, whose caller JID is conf-NAME@DOMAIN. */
+JgwConferences *jgw_conferences_new (JgwCalls *calls, const JgwMediaConfig *media,
+                                     JgwComponent *component, JgwPresence *presence,
+                                     const char *domain);
 /** End every conference (BYE to every participant) and free. NULL allowed. */
 void jgw_conferences_free (JgwConferences *confs);
 
@@ -64,7 +72,9 @@ gboolean jgw_conference_has_pin (JgwConference *conf);
 gboolean jgw_conference_locked (JgwConference *conf);
 /** A locked room takes no new callers (invitations still work). */
 void jgw_conference_set_locked (JgwConference *conf, gboolean locked);
-/** Call TARGET (a SIP URI) from the moderator's SIP identity; it joins on answer. */
+/** Call TARGET: a SIP URI (from the moderator's SIP identity) or
+ * "xmpp:" + bare JID (rings its Jingle clients from conf-NAME@component);
+ * it joins on answer. */
 gboolean jgw_conference_invite (JgwConference *conf, const char *target, GError **error);
 /** The participants in joining order; free with g_ptr_array_unref. */
 GPtrArray *jgw_conference_participants (JgwConference *conf);

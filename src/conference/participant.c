@@ -9,6 +9,7 @@
 #define MAX_PIN_DIGITS 16
 
 static const JgwSipEvents participant_events;
+static void join (Participant *p);
 
 static Participant *
 participant_new (JgwConference *conf, const char *address)
@@ -23,9 +24,17 @@ participant_new (JgwConference *conf, const char *address)
   return p;
 }
 
+Participant *
+jgw_participant_new (JgwConference *conf, const char *address)
+{
+  return participant_new (conf, address);
+}
+
 void
 jgw_participant_free (Participant *p)
 {
+  if (p->xmpp)
+    jgw_participant_xmpp_release (p);
   if (p->sip) {
     jgw_sip_call_set_events (p->sip, NULL, NULL);
     jgw_sip_call_set_data (p->sip, NULL);
@@ -35,6 +44,11 @@ jgw_participant_free (Participant *p)
   g_string_free (p->digits, TRUE);
   g_free (p->id);
   g_free (p->address);
+  g_free (p->device);
+  g_free (p->jmi_id);
+  g_free (p->content_name);
+  g_free (p->ufrag);
+  g_free (p->pwd);
   g_free (p);
 }
 
@@ -78,6 +92,21 @@ local_sdp (Participant *p, JgwSdpAuthor author, GError **error)
   g_ptr_array_add (desc->contents, g_steal_pointer (&local));
   return jgw_sdp_write (desc, author, g_str_hash (p->address) ^ GPOINTER_TO_UINT (p),
                         p->sdp_version++, NULL);
+}
+
+void
+jgw_participant_join (Participant *p)
+{
+  join (p);
+}
+
+void
+jgw_participant_hangup (Participant *p)
+{
+  if (p->sip)
+    jgw_sip_call_hangup (p->sip); /* its ended event drops it */
+  else
+    jgw_conference_drop (p->conf, p);
 }
 
 static void
@@ -153,7 +182,7 @@ jgw_participant_dtmf (Participant *p, char digit)
     return;
   }
   g_message ("conference %s: wrong PIN from %s, hanging up", p->conf->name, p->address);
-  jgw_sip_call_hangup (p->sip);
+  jgw_participant_hangup (p);
 }
 
 /* --- SIP events of participants' calls --- */

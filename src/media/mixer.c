@@ -24,6 +24,17 @@ on_bus (GstBus *bus, GstMessage *msg, gpointer data)
   switch (GST_MESSAGE_TYPE (msg)) {
   case GST_MESSAGE_APPLICATION:
     st = gst_message_get_structure (msg);
+    if (g_str_has_prefix (gst_structure_get_name (st), "jgw-mixer-")) {
+      JgwMixerLeg *leg = NULL;
+
+      gst_structure_get_int (st, "leg", &id);
+      for (guint i = 0; i < m->legs->len && !leg; i++)
+        if ((int) ((JgwMixerLeg *) m->legs->pdata[i])->id == id)
+          leg = m->legs->pdata[i];
+      if (leg)
+        jgw_mixer_xmpp_message (leg, st);
+      break;
+    }
     if (!gst_structure_has_name (st, JGW_PATH_MSG_DTMF))
       break;
     gst_structure_get_int (st, "leg", &id);
@@ -69,6 +80,7 @@ jgw_mixer_new (const JgwMediaConfig *config, const JgwMixerCallbacks *callbacks,
   m->user_data = user_data;
   m->legs = g_ptr_array_new ();
   m->edges = g_ptr_array_new ();
+  m->failed_legs = g_array_new (FALSE, FALSE, sizeof (guint));
   m->pipeline = gst_pipeline_new (NULL);
   bus = gst_pipeline_get_bus (GST_PIPELINE (m->pipeline));
   m->bus_watch = gst_bus_add_watch (bus, on_bus, m);
@@ -80,11 +92,50 @@ jgw_mixer_new (const JgwMediaConfig *config, const JgwMixerCallbacks *callbacks,
   return m;
 }
 
+/* Failed legs are reported from an idle: ICE failures come from inside
+ * libnice's own signal, where the owner must not free the leg. */
+static gboolean
+report_failures (gpointer data)
+{
+  JgwMixer *m = data;
+
+  m->fail_idle = 0;
+  while (m->failed_legs->len > 0) {
+    guint id = g_array_index (m->failed_legs, guint, 0);
+
+    g_array_remove_index (m->failed_legs, 0);
+    for (guint i = 0; i < m->legs->len; i++) {
+      JgwMixerLeg *leg = m->legs->pdata[i];
+
+      if (leg->id == id && m->cb->leg_failed) {
+        m->cb->leg_failed (m, leg, "media failed", m->user_data);
+        break;
+      }
+    }
+  }
+  return G_SOURCE_REMOVE;
+}
+
+void
+jgw_mixer_leg_fail (JgwMixerLeg *leg, const char *message)
+{
+  JgwMixer *m = leg->mixer;
+
+  g_message ("conference leg %u: %s", leg->id, message);
+  for (guint i = 0; i < m->failed_legs->len; i++)
+    if (g_array_index (m->failed_legs, guint, i) == leg->id)
+      return;
+  g_array_append_val (m->failed_legs, leg->id);
+  if (!m->fail_idle)
+    m->fail_idle = g_idle_add (report_failures, m);
+}
+
 void
 jgw_mixer_free (JgwMixer *m)
 {
   if (!m)
     return;
+  g_clear_handle_id (&m->fail_idle, g_source_remove);
   while (m->legs->len > 0)
     jgw_mixer_leg_free (m->legs->pdata[m->legs->len - 1]);
   gst_element_set_state (m->pipeline, GST_STATE_NULL);
@@ -96,6 +147,7 @@ jgw_mixer_free (JgwMixer *m)
   gst_object_unref (m->pipeline);
   g_ptr_array_unref (m->legs);
   g_ptr_array_unref (m->edges);
+  g_array_unref (m->failed_legs);
   g_free (m);
 }
 
@@ -106,6 +158,19 @@ jgw_mixer_leg_count (JgwMixer *m)
 }
 
 /* --- edges --- */
+
+/* Linking a branch to a running tee sends RECONFIGURE upstream: the
+ * speaker's decoder chain would renegotiate and re-query allocation
+ * through every branch (serialized queries wait in each listener's
+ * mixer), stalling the speaker for every listener. Caps are fixed at
+ * MIX_CAPS, so there is nothing to renegotiate. */
+static GstPadProbeReturn
+drop_reconfigure (GstPad *pad, GstPadProbeInfo *info, gpointer data)
+{
+  return GST_EVENT_TYPE (GST_PAD_PROBE_INFO_EVENT (info)) == GST_EVENT_RECONFIGURE
+             ? GST_PAD_PROBE_DROP
+             : GST_PAD_PROBE_OK;
+}
 
 static void
 add_edge (JgwMixer *m, JgwMixerLeg *from, JgwMixerLeg *to)
@@ -124,6 +189,7 @@ add_edge (JgwMixer *m, JgwMixerLeg *from, JgwMixerLeg *to)
   qsrc = gst_element_get_static_pad (e->queue, "src");
   e->mix_pad = gst_element_request_pad_simple (to->mix, "sink_%u");
   e->tee_pad = gst_element_request_pad_simple (from->tee, "src_%u");
+  gst_pad_add_probe (e->tee_pad, GST_PAD_PROBE_TYPE_EVENT_UPSTREAM, drop_reconfigure, NULL, NULL);
   gst_pad_link (qsrc, e->mix_pad);
   gst_element_sync_state_with_parent (e->queue);
   gst_pad_link (e->tee_pad, qsink);
@@ -191,6 +257,38 @@ jgw_mixer_leg_new_sip (JgwMixer *m, GError **error)
   return leg;
 }
 
+JgwMixerLeg *
+jgw_mixer_leg_new_xmpp (JgwMixer *m, GError **error)
+{
+  JgwMixerLeg *leg = g_new0 (JgwMixerLeg, 1);
+
+  leg->mixer = m;
+  leg->id = m->next_id++;
+  leg->send_te = leg->recv_te = -1;
+  jgw_rx_path_init (&leg->rx, (int) leg->id);
+  jgw_tx_path_init (&leg->tx);
+  if (!jgw_mixer_xmpp_init (leg, error)) {
+    jgw_mixer_xmpp_clear (leg);
+  gst_clear_object (&leg->clock);
+    jgw_rx_path_clear (&leg->rx);
+    jgw_tx_path_clear (&leg->tx);
+    g_free (leg);
+    return NULL;
+  }
+  g_ptr_array_add (m->legs, leg);
+  return leg;
+}
+
+gboolean
+jgw_mixer_leg_add_candidate (JgwMixerLeg *leg, const JgwCandidate *candidate, GError **error)
+{
+  if (!leg->ice) {
+    g_set_error (error, JGW_MEDIA_ERROR, JGW_MEDIA_ERROR_STATE, "not an XMPP leg");
+    return FALSE;
+  }
+  return jgw_ice_leg_add_candidate (leg->ice, candidate, error);
+}
+
 void
 jgw_mixer_leg_free (JgwMixerLeg *leg)
 {
@@ -199,6 +297,8 @@ jgw_mixer_leg_free (JgwMixerLeg *leg)
   jgw_mixer_leg_stop (leg);
   g_ptr_array_remove (leg->mixer->legs, leg);
   jgw_rtp_leg_free (leg->rtp);
+  jgw_mixer_xmpp_clear (leg);
+  gst_clear_object (&leg->clock);
   g_clear_pointer (&leg->remote, jgw_content_free);
   jgw_rx_path_clear (&leg->rx);
   jgw_tx_path_clear (&leg->tx);
@@ -253,6 +353,10 @@ jgw_mixer_leg_get_local (JgwMixerLeg *leg, GError **error)
       g_ptr_array_add (c->payloads, jgw_codec_payload (*all, (*all)->default_pt));
     add_te (c, 101, 8000);
     add_te (c, 110, 48000);
+  }
+  if (leg->ice) {
+    jgw_mixer_xmpp_describe (leg, c);
+    return c;
   }
   c->rtp_addr = g_strdup (jgw_rtp_leg_address (leg->rtp));
   c->rtp_port = jgw_rtp_leg_port (leg->rtp);

@@ -1,10 +1,12 @@
 /* mixer.h — the audio of a conference: N participant legs in one
- * GStreamer pipeline, each decoded to 48 kHz mono; every participant hears
+ * GStreamer pipeline, each decoded to 16 kHz mono; every participant hears
  * the mix of all the others (mix-minus: one audiomixer per participant fed
  * by every other participant's decoded audio), never itself.
  *
  * Legs are SIP legs (plain RTP on a port pair from [media] port-range,
- * symmetric RTP, RFC 4733 DTMF reported). A leg negotiates like a media
+ * symmetric RTP, RFC 4733 DTMF reported) or XMPP legs (libnice ICE with
+ * trickle, DTLS-SRTP with rtcp-mux, the peer's certificate checked
+ * against its fingerprint before any media passes; usually Opus). A leg negotiates like a media
  * session's SIP leg: offer (get_local, then set_remote with the answer) or
  * answer (set_remote with the offer, then get_local). Once negotiated its
  * media runs (DTMF is reported) but it is only mixed after
@@ -34,6 +36,13 @@ typedef struct {
   void (*dtmf) (JgwMixer *mixer, JgwMixerLeg *leg, char digit, gpointer user_data);
   /* The pipeline failed: no leg has media any more. */
   void (*failed) (JgwMixer *mixer, const char *message, gpointer user_data);
+  /* XMPP leg: a local candidate found after get_local (trickle ICE);
+   * CANDIDATE is NULL once gathering is done. */
+  void (*local_candidate) (JgwMixer *mixer, JgwMixerLeg *leg, const JgwCandidate *candidate,
+                           gpointer user_data);
+  /* XMPP leg: ICE or DTLS failed, or the certificate did not match: the
+   * leg has no media; free it. */
+  void (*leg_failed) (JgwMixer *mixer, JgwMixerLeg *leg, const char *message, gpointer user_data);
 } JgwMixerCallbacks;
 
 /** A mixer with no legs; its pipeline runs from now on. */
@@ -46,6 +55,11 @@ guint jgw_mixer_leg_count (JgwMixer *mixer);
 
 /** A new SIP leg with its RTP port pair bound (JGW_MEDIA_ERROR_NO_PORTS). */
 JgwMixerLeg *jgw_mixer_leg_new_sip (JgwMixer *mixer, GError **error);
+/** A new XMPP leg: its ICE agent starts gathering at once. */
+JgwMixerLeg *jgw_mixer_leg_new_xmpp (JgwMixer *mixer, GError **error);
+/** A trickled remote candidate of an XMPP leg; NULL = end-of-candidates. */
+gboolean jgw_mixer_leg_add_candidate (JgwMixerLeg *leg, const JgwCandidate *candidate,
+                                      GError **error);
 /** Remove LEG from the mix, stop its media, release its ports. */
 void jgw_mixer_leg_free (JgwMixerLeg *leg);
 /** The remote offer or answer (copied); media starts with it. */

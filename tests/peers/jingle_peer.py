@@ -399,6 +399,8 @@ class Peer(Scenarios):
             result["rx_freq"], result["rx_level_db"] = call.recorder.analyse()
             result["rx_frames"] = call.recorder.frames
             result["rx_rate"] = call.recorder.rate
+            if self.args.record:
+                call.recorder.save_wav(self.args.record)
             result["codec"] = call.codec
         result["terminate_reason"] = self.terminate_reason
         if result["error"]:
@@ -499,6 +501,7 @@ def parse_args(argv):
     p.add_argument("--dtmf-to", metavar="JID", help="send the DTMF chat message here instead")
     p.add_argument("--dtmf-delay", type=float, default=1.0, help="seconds after media is up before DTMF")
     p.add_argument("--ice-address", action="append", default=None, help="host candidate address (default 127.0.0.1; repeatable)")
+    p.add_argument("--record", metavar="PATH", help="write what we received to PATH (16-bit mono WAV)")
     p.add_argument("--timeout", type=float, required=True, help="hard limit for the whole run (seconds)")
     p.add_argument("-v", "--verbose", action="store_true", help="debug logging (stanzas, SDP)")
     return p.parse_args(argv)

@@ -5,6 +5,7 @@ import fractions
 import logging
 import math
 import time
+import wave
 from typing import Optional, Tuple
 
 import av
@@ -83,6 +84,15 @@ class Recorder:
     def stop(self) -> None:
         if self._task:
             self._task.cancel()
+
+    def save_wav(self, path: str) -> None:
+        """Everything received, as 16-bit mono PCM (for tone checks by the test)."""
+        samples = np.concatenate(self.chunks) if self.chunks else np.zeros(0)
+        with wave.open(path, "wb") as w:
+            w.setnchannels(1)
+            w.setsampwidth(2)
+            w.setframerate(self.rate or 48000)
+            w.writeframes(np.clip(samples, -32768, 32767).astype("<i2").tobytes())
 
     def analyse(self, skip_seconds: float = 0.5) -> Tuple[Optional[float], Optional[float]]:
         """(dominant frequency in Hz, RMS level in dBFS) of what was received after SKIP."""

@@ -1,0 +1,214 @@
+/* mixer_xmpp.c — the XMPP transport of a conference leg:
+ *
+ *   nicesrc ! dtlssrtpdec.rtp_src ~rx~ ! decode ...
+ *   ... encode ~tx~ ! dtlssrtpenc ! nicesink      (rtcp-mux, one component)
+ *
+ * Nothing passes either way until the peer's DTLS certificate matched the
+ * fingerprint it signalled (XEP-0320, RFC 5763). */
+#define G_LOG_DOMAIN "jgw-media"
+
+#include "media/mixer-private.h"
+
+#define MSG_PEER_PEM "jgw-mixer-peer-pem"
+#define MSG_DTLS_FAILED "jgw-mixer-dtls-failed"
+
+static void
+on_ice_candidate (const JgwCandidate *candidate, gpointer data)
+{
+  JgwMixerLeg *leg = data;
+
+  if (leg->mixer->cb->local_candidate)
+    leg->mixer->cb->local_candidate (leg->mixer, leg, candidate, leg->mixer->user_data);
+}
+
+static void
+on_ice_state (NiceComponentState state, gpointer data)
+{
+  if (state == NICE_COMPONENT_STATE_FAILED)
+    jgw_mixer_leg_fail (data, "ICE failed: no working candidate pair");
+}
+
+gboolean
+jgw_mixer_xmpp_init (JgwMixerLeg *leg, GError **error)
+{
+  g_autofree char *pem = NULL;
+
+  leg->dtlsdec = gst_element_factory_make ("dtlssrtpdec", NULL);
+  if (!leg->dtlsdec) {
+    g_set_error (error, JGW_MEDIA_ERROR, JGW_MEDIA_ERROR_STATE,
+                 "GStreamer element dtlssrtpdec is missing (gstreamer1.0-plugins-bad)");
+    return FALSE;
+  }
+  gst_object_ref_sink (leg->dtlsdec);
+  /* Unique per process: the DTLS elements of one leg find each other by it. */
+  leg->conn_id = g_strdup_printf ("jgw-mix-%p-%08x", (void *) leg, g_random_int ());
+  g_object_set (leg->dtlsdec, "connection-id", leg->conn_id, NULL);
+  g_object_get (leg->dtlsdec, "pem", &pem, NULL);
+  leg->fingerprint = jgw_dtls_fingerprint (pem, "sha-256");
+  if (!leg->fingerprint) {
+    g_set_error (error, JGW_MEDIA_ERROR, JGW_MEDIA_ERROR_STATE, "no DTLS certificate");
+    return FALSE;
+  }
+  leg->ice = jgw_ice_leg_new (leg->mixer->config, g_main_context_get_thread_default (),
+                              on_ice_candidate, on_ice_state, leg, error);
+  return leg->ice != NULL;
+}
+
+void
+jgw_mixer_xmpp_clear (JgwMixerLeg *leg)
+{
+  if (leg->dtlsdec)
+    g_signal_handlers_disconnect_by_data (leg->dtlsdec, leg);
+  gst_clear_object (&leg->dtlsdec);
+  g_clear_pointer (&leg->ice, jgw_ice_leg_free);
+  g_clear_pointer (&leg->fingerprint, g_free);
+  g_clear_pointer (&leg->conn_id, g_free);
+}
+
+gboolean
+jgw_mixer_xmpp_set_remote (JgwMixerLeg *leg, const JgwContent *remote, GError **error)
+{
+  const JgwFingerprint *fp = remote->ice ? remote->ice->fingerprint : NULL;
+
+  if (!remote->ice) {
+    g_set_error (error, JGW_MEDIA_ERROR, JGW_MEDIA_ERROR_INVALID,
+                 "the XMPP content has no ICE-UDP transport");
+    return FALSE;
+  }
+  if (!fp || !fp->value || !fp->hash) {
+    g_set_error (error, JGW_MEDIA_ERROR, JGW_MEDIA_ERROR_INVALID,
+                 "the XMPP content has no DTLS fingerprint (XEP-0320 is required)");
+    return FALSE;
+  }
+  /* RFC 5763 5: the answerer picks; we answer actpass with active. */
+  leg->dtls_client = !(fp->setup && g_str_equal (fp->setup, "active"));
+  jgw_ice_leg_set_controlling (leg->ice, leg->offered);
+  return jgw_ice_leg_set_remote (leg->ice, remote->ice, error);
+}
+
+void
+jgw_mixer_xmpp_describe (JgwMixerLeg *leg, JgwContent *c)
+{
+  JgwFingerprint *fp = g_new0 (JgwFingerprint, 1);
+
+  c->rtcp_mux = TRUE;
+  c->ice = jgw_ice_transport_new ();
+  jgw_ice_leg_describe (leg->ice, c->ice);
+  fp->hash = g_strdup ("sha-256");
+  fp->value = g_strdup (leg->fingerprint);
+  fp->setup = g_strdup (!leg->remote ? "actpass" : leg->dtls_client ? "active" : "passive");
+  c->ice->fingerprint = fp;
+}
+
+/* Streaming threads: hand over to the main context through the bus. */
+static void
+post (JgwMixerLeg *leg, const char *name)
+{
+  GstStructure *st = gst_structure_new (name, "leg", G_TYPE_INT, (int) leg->id, NULL);
+
+  gst_element_post_message (leg->mixer->pipeline, gst_message_new_application (NULL, st));
+}
+
+static void
+on_peer_pem (GObject *dec, GParamSpec *pspec, gpointer data)
+{
+  post (data, MSG_PEER_PEM);
+}
+
+static void
+on_dtls_state (GObject *dec, GParamSpec *pspec, gpointer data)
+{
+  int state = 0;
+
+  g_object_get (dec, "connection-state", &state, NULL);
+  if (state == 2 /* GST_DTLS_CONNECTION_STATE_FAILED */)
+    post (data, MSG_DTLS_FAILED);
+}
+
+static GstElement *
+make (JgwMixerLeg *leg, const char *factory, GError **error)
+{
+  GstElement *e = gst_element_factory_make (factory, NULL);
+
+  if (!e)
+    g_set_error (error, JGW_MEDIA_ERROR, JGW_MEDIA_ERROR_STATE,
+                 "GStreamer element %s is missing", factory);
+  else
+    gst_bin_add (GST_BIN (leg->mixer->pipeline), e);
+  return e;
+}
+
+static gboolean
+link_pads (GstPad *src, GstPad *sink)
+{
+  gboolean ok = gst_pad_link (src, sink) == GST_PAD_LINK_OK;
+
+  gst_object_unref (src);
+  gst_object_unref (sink);
+  return ok;
+}
+
+gboolean
+jgw_mixer_xmpp_build (JgwMixerLeg *leg, GError **error)
+{
+  NiceAgent *agent = jgw_ice_leg_agent (leg->ice);
+  guint stream = jgw_ice_leg_stream (leg->ice);
+  g_autoptr (GstPad) rtp_src = NULL;
+
+  if (!(leg->src = make (leg, "nicesrc", error)) || !(leg->sink = make (leg, "nicesink", error))
+      || !(leg->dtlsenc = make (leg, "dtlssrtpenc", error))
+      || !(leg->rtcp_sink = make (leg, "fakesink", error)))
+    return FALSE;
+  gst_bin_add (GST_BIN (leg->mixer->pipeline), gst_object_ref (leg->dtlsdec));
+  g_object_set (leg->src, "agent", agent, "stream", stream, "component", 1, NULL);
+  g_object_set (leg->sink, "agent", agent, "stream", stream, "component", 1, "sync", FALSE,
+                "async", FALSE, NULL);
+  g_object_set (leg->rtcp_sink, "sync", FALSE, "async", FALSE, NULL);
+  g_object_set (leg->dtlsenc, "connection-id", leg->conn_id, "is-client", leg->dtls_client, NULL);
+  g_signal_connect (leg->dtlsdec, "notify::peer-pem", G_CALLBACK (on_peer_pem), leg);
+  g_signal_connect (leg->dtlsdec, "notify::connection-state", G_CALLBACK (on_dtls_state), leg);
+  rtp_src = gst_element_get_static_pad (leg->dtlsdec, "rtp_src");
+  gst_pad_add_probe (rtp_src, GST_PAD_PROBE_TYPE_BUFFER, jgw_rx_path_probe, &leg->rx, NULL);
+  return gst_element_link (leg->src, leg->dtlsdec) && gst_element_link (leg->dtlsenc, leg->sink)
+         && link_pads (gst_object_ref (rtp_src), gst_element_get_static_pad (leg->dec, "sink"))
+         && link_pads (gst_element_get_static_pad (leg->dtlsdec, "rtcp_src"),
+                       gst_element_get_static_pad (leg->rtcp_sink, "sink"))
+         && link_pads (gst_element_get_static_pad (leg->enc, "src"),
+                       gst_element_request_pad_simple (leg->dtlsenc, "rtp_sink_0"));
+}
+
+static void
+verify_peer (JgwMixerLeg *leg)
+{
+  const JgwFingerprint *want = leg->remote->ice->fingerprint;
+  g_autofree char *pem = NULL;
+  g_autofree char *got = NULL;
+
+  g_object_get (leg->dtlsdec, "peer-pem", &pem, NULL);
+  if (leg->secured || !pem)
+    return;
+  got = jgw_dtls_fingerprint (pem, want->hash);
+  if (!got || g_ascii_strcasecmp (got, want->value) != 0) {
+    g_message ("conference leg %u: DTLS peer certificate %s %s, signalled %s", leg->id,
+               want->hash, got ? got : "(unparsable)", want->value);
+    jgw_mixer_leg_fail (leg, "DTLS certificate does not match the signalled fingerprint");
+    return;
+  }
+  leg->secured = TRUE;
+  g_atomic_int_set (&leg->rx.gate_open, TRUE);
+  g_mutex_lock (&leg->tx.lock);
+  leg->tx.blocked = FALSE;
+  g_mutex_unlock (&leg->tx.lock);
+  g_info ("conference leg %u: DTLS-SRTP established", leg->id);
+}
+
+void
+jgw_mixer_xmpp_message (JgwMixerLeg *leg, const GstStructure *st)
+{
+  if (!leg->ice || !leg->running)
+    return;
+  if (gst_structure_has_name (st, MSG_PEER_PEM))
+    verify_peer (leg);
+  else if (gst_structure_has_name (st, MSG_DTLS_FAILED))
+    jgw_mixer_leg_fail (leg, "DTLS handshake failed");
+}
