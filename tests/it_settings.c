@@ -153,12 +153,16 @@ ringing_stanza (xmpp_stanza_t *s, gpointer data)
   return strstr (text, "urn:xmpp:jingle-message:0") || strstr (text, "session-initiate");
 }
 
+/* The German notice of the no-answer call (the busy call before it, in
+ * English, is noticed too). */
 static gboolean
 missed_notice (xmpp_stanza_t *s, gpointer data)
 {
   const char *from = xmpp_stanza_get_from (s);
+  xmpp_stanza_t *body = xmpp_stanza_get_child_by_name (s, "body");
+  g_autofree char *text = body ? xmpp_stanza_get_text (body) : NULL;
   return g_strcmp0 (xmpp_stanza_get_name (s), "message") == 0 && from && strstr (from, "4930555@" COMPONENT)
-         && xmpp_stanza_get_child_by_name (s, "body") != NULL;
+         && text && strstr (text, "Verpasster Anruf");
 }
 
 /* --- the tests --- */

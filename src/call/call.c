@@ -98,6 +98,7 @@ record (JgwCall *call)
     .end_reason = call->end_reason,
     .codec_xmpp = stats.leg[JGW_MEDIA_LEG_XMPP].codec,
     .codec_sip = stats.leg[JGW_MEDIA_LEG_SIP].codec,
+    .forwarded_to = call->forwarded_to,
   };
   for (int leg = 0; leg < 2; leg++)
     {
@@ -140,6 +141,7 @@ jgw_call_free (gpointer p)
   g_free (call->desk_offer);
   g_free (call->transfer_to);
   g_free (call->consult_id);
+  g_free (call->forwarded_to);
   g_free (call);
 }
 
@@ -166,7 +168,9 @@ jgw_call_end (JgwCall *call, JgwReason reason, const char *text, guint sip_statu
     return;
   gboolean answered = call->state == CALL_ACTIVE;
   call->state = CALL_ENDED;
-  call->end_reason = g_strdup (reason_name (reason));
+  /* A reason set beforehand (a call refused before ringing) is more precise. */
+  if (call->end_reason == NULL)
+    call->end_reason = g_strdup (reason_name (reason));
   g_clear_handle_id (&call->ring_timer, g_source_remove);
   JGW_LOG_CALL (G_LOG_LEVEL_MESSAGE, call->id, "call of %s with %s ended: %s%s%s", call->user,
                 call->remote ? call->remote : "?", call->end_reason, text ? " - " : "", text ? text : "");

@@ -38,13 +38,15 @@ jgw_call_in_pick_device (JgwCalls *calls, const char *user)
   return NULL;
 }
 
-/* DND, busy and forwarding: call_rules.c. */
+/* DND, busy and forwarding (call_rules.c) are applied in
+ * jgw_call_in_incoming(), where the caller is known, so that the calls
+ * they refuse are recorded: nothing is refused this early. */
 guint
 jgw_call_in_policy (JgwCalls *calls, const char *jid)
 {
-  g_autofree char *forward_to = NULL;
-  guint status = jgw_call_rules_check (calls, jid, &forward_to);
-  return status == 302 ? 0 : status;
+  (void) calls;
+  (void) jid;
+  return 0;
 }
 
 static gboolean
@@ -95,14 +97,21 @@ prepare_offer (JgwCall *call, const char *sdp_offer, GError **error)
   return jgw_call_desc_for (local);
 }
 
+static JgwCall *
+incoming_call (JgwCalls *calls, const JgwSipIncoming *info)
+{
+  JgwCall *call = jgw_call_new (calls, TRUE, info->jid);
+  set_caller (call, info);
+  return call;
+}
+
 void
 jgw_call_in_incoming (JgwCalls *calls, JgwSipCall *sip, const JgwSipIncoming *info)
 {
-  if (jgw_call_rules_divert (calls, sip, info->jid))
+  if (jgw_call_rules_screen (calls, sip, info, incoming_call))
     return;
-  JgwCall *call = jgw_call_new (calls, TRUE, info->jid);
+  JgwCall *call = incoming_call (calls, info);
   jgw_call_attach_sip (call, sip);
-  set_caller (call, info);
   JGW_LOG_CALL (G_LOG_LEVEL_MESSAGE, call->id, "%s%s%s calls %s", call->remote_name ? call->remote_name : "",
                 call->remote_name ? " " : "", info->caller_uri, info->jid);
   jgw_calls_emit (calls, call, JGW_CALL_EVENT_STARTED);

@@ -75,6 +75,7 @@ struct _JgwCall {
   gboolean dialing;        /* placed by the dial command: Jingle first, then SIP */
   gboolean muted;          /* the user muted towards the SIP party */
   double volume_db;        /* gain of what the user hears */
+  char *forwarded_to;      /* forwarded before ringing: the target (call_rules.c) */
 };
 
 /* calls.c */

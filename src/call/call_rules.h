@@ -6,13 +6,12 @@
 
 #include "call/call_private.h"
 
-/** What to do with a new incoming call for JID: 0 ring it, 302 forward it
- * (*FORWARD_TO is the SIP URI, g_free), else the status to refuse it with
- * (486 busy or DND, 480 no client online). */
-guint jgw_call_rules_check (JgwCalls *calls, const char *jid, char **forward_to);
-/** Before ringing: redirect SIP to JID's forward target if a rule says so;
- * TRUE if the call was redirected (nothing more to do). */
-gboolean jgw_call_rules_divert (JgwCalls *calls, JgwSipCall *sip, const char *jid);
+/** Makes the (not yet ringing) call for INFO, with caller details set. */
+typedef JgwCall *(*JgwCallRulesMake) (JgwCalls *calls, const JgwSipIncoming *info);
+/** Before ringing: forward (302) or refuse (486/480) SIP if a rule says so,
+ * recording the call made by MAKE as forwarded or refused; TRUE if done so
+ * (nothing more to do), FALSE if the call is to ring. */
+gboolean jgw_call_rules_screen (JgwCalls *calls, JgwSipCall *sip, const JgwSipIncoming *info, JgwCallRulesMake make);
 /** Seconds CALL rings before no-answer handling (the user's no-answer
  * forward ring time, else [calls] ring-time); also sets the SIP leg's timer. */
 guint jgw_call_rules_ring_time (JgwCall *call);

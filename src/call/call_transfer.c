@@ -50,8 +50,10 @@ jgw_call_transfer_attended (JgwCall *call, JgwCall *consult, GError **error)
   if (!check_transferable (call, error) || !check_transferable (consult, error))
     return FALSE;
   g_autofree char *replaces = jgw_sip_call_replaces (consult->sip, error);
-  g_autofree char *where = jgw_sip_call_remote_uri (consult->sip);
-  if (replaces == NULL || where == NULL)
+  g_autofree char *where = replaces ? jgw_sip_call_remote_uri (consult->sip) : NULL;
+  if (replaces == NULL)
+    return FALSE;
+  if (where == NULL)
     return g_set_error_literal (error, JGW_CALL_ERROR, JGW_CALL_ERROR_FAILED,
                                 "the consultation call has no dialog to replace"), FALSE;
   g_autofree char *escaped = uri_header_escape (replaces);

@@ -18,12 +18,24 @@ is_admin (JgwCommands *cmds, const char *bare)
   return admins && g_strv_contains ((const char *const *) admins, bare);
 }
 
+/* Incoming calls that did not ring say why (call_rules.c end reasons). */
 static const char *
 kind_text (const JgwCallRecord *rec)
 {
+  static const char *const not_rung[][2] = {
+    { "forwarded", N_("forwarded") },
+    { "dnd", N_("missed (do not disturb)") },
+    { "busy", N_("missed (busy)") },
+    { "unavailable", N_("missed (no client online)") },
+  };
   if (rec->direction == JGW_CALL_OUTGOING)
     return N_("outgoing");
-  return rec->answer ? N_("incoming") : N_("missed");
+  if (rec->answer)
+    return N_("incoming");
+  for (gsize i = 0; i < G_N_ELEMENTS (not_rung); i++)
+    if (g_strcmp0 (rec->end_reason, not_rung[i][0]) == 0 && (i > 0 || rec->forwarded_to))
+      return not_rung[i][1];
+  return N_("missed");
 }
 
 /* The party of REC as the user knows it: the caller for incoming calls. */
@@ -32,6 +44,16 @@ party (const JgwCallRecord *rec)
 {
   const char *p = rec->direction == JGW_CALL_INCOMING ? rec->caller : rec->callee;
   return p ? p : "";
+}
+
+/* KIND, and where a forwarded call went ("forwarded → sip:..."). */
+static char *
+kind_label (const JgwCatalog *cat, const char *lang, const JgwCallRecord *rec)
+{
+  const char *kind = jgw_tr (cat, lang, kind_text (rec));
+  if (rec->direction == JGW_CALL_INCOMING && !rec->answer && rec->forwarded_to)
+    return g_strdup_printf ("%s → %s", kind, rec->forwarded_to);
+  return g_strdup (kind);
 }
 
 static char *
@@ -54,11 +76,12 @@ record_line (const JgwCatalog *cat, const char *lang, const JgwCallRecord *rec)
 {
   g_autofree char *time = format_time (rec->start);
   g_autofree char *dur = format_duration (rec);
-  return g_strdup_printf ("%s %s %s (%s)", time, jgw_tr (cat, lang, kind_text (rec)), party (rec), dur);
+  g_autofree char *kind = kind_label (cat, lang, rec);
+  return g_strdup_printf ("%s %s %s (%s)", time, kind, party (rec), dur);
 }
 
 static void
-add_table (JgwAdhocCall *call, JgwForm *form, GPtrArray *records)
+add_table (JgwAdhocCall *call, const JgwCatalog *cat, JgwForm *form, GPtrArray *records)
 {
   jgw_form_add_column (form, "time", jgw_adhoc_call_tr (call, N_("Time")));
   jgw_form_add_column (form, "direction", jgw_adhoc_call_tr (call, N_("Direction")));
@@ -69,7 +92,8 @@ add_table (JgwAdhocCall *call, JgwForm *form, GPtrArray *records)
       const JgwCallRecord *rec = g_ptr_array_index (records, i);
       g_autofree char *time = format_time (rec->start);
       g_autofree char *dur = format_duration (rec);
-      const char *row[] = { time, jgw_adhoc_call_tr (call, kind_text (rec)), party (rec), dur, NULL };
+      g_autofree char *kind = kind_label (cat, jgw_adhoc_call_lang (call), rec);
+      const char *row[] = { time, kind, party (rec), dur, NULL };
       jgw_form_add_row (form, row);
     }
 }
@@ -100,7 +124,7 @@ journal_form (JgwAdhocCall *call, JgwCommands *cmds, const char *bare)
                           jgw_adhoc_call_tr (call, N_("Export all call records as CSV (admin)")), FALSE, "0");
     }
   if (records)
-    add_table (call, form, records);
+    add_table (call, cmds->ctx->catalog, form, records);
   jgw_adhoc_call_set_stage (call, 1);
   jgw_adhoc_call_show (call, form, JGW_ADHOC_OFFER_COMPLETE);
 }
@@ -131,7 +155,7 @@ other_journal (JgwAdhocCall *call, JgwCommands *cmds, const char *user)
   g_autoptr (GPtrArray) records = jgw_store_call_list (cmds->ctx->store, user, JOURNAL_ROWS, NULL);
   JgwForm *form = jgw_form_new ("result", jgw_adhoc_call_tr (call, N_("Call journal")), user);
   if (records)
-    add_table (call, form, records);
+    add_table (call, cmds->ctx->catalog, form, records);
   jgw_adhoc_call_complete (call, form);
 }
 

@@ -1,7 +1,10 @@
-/* cmd_notices.c — missed-call notices: every incoming call that rang and
- * was not answered is reported to its user by a chat message from the
- * caller's JID at the component (so replying or calling back is one tap),
- * in the language the user last spoke to us in (English until then). */
+/* cmd_notices.c — missed-call notices: every incoming call that was not
+ * answered is reported to its user by a chat message from the caller's JID
+ * at the component (so replying or calling back is one tap), in the
+ * language the user last spoke to us in (English until then). That includes
+ * calls refused before ringing (do not disturb, busy, no client online), as
+ * a desk phone lists them; a call forwarded before ringing was taken care
+ * of and is only in the journal. */
 #define G_LOG_DOMAIN "jgw-commands"
 #include "commands/commands_private.h"
 
@@ -53,7 +56,8 @@ static void
 call_event (JgwCall *call, JgwCallEvent event, gpointer data)
 {
   Notices *n = data;
-  if (event == JGW_CALL_EVENT_ENDED && jgw_call_is_incoming (call) && !jgw_call_was_answered (call))
+  if (event == JGW_CALL_EVENT_ENDED && jgw_call_is_incoming (call) && !jgw_call_was_answered (call)
+      && g_strcmp0 (jgw_call_get_end_reason (call), "forwarded") != 0)
     notify_missed (n->cmds, call);
 }
 

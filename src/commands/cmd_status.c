@@ -1,8 +1,9 @@
 /* cmd_status.c — the `status` command and chat verb: the user's SIP
- * registration and calls in progress. Settings in force are added by the
- * families that own them. */
+ * registration, calls in progress and the settings in force
+ * (status_settings.c). */
 #define G_LOG_DOMAIN "jgw-commands"
 #include "commands/commands_private.h"
+#include "commands/status_settings.h"
 
 static const char *
 registration_text (JgwSipRegState state)
@@ -60,6 +61,8 @@ status_execute (JgwAdhocCall *call, gpointer data)
   JgwForm *form = jgw_form_new ("result", jgw_adhoc_call_tr (call, N_("Phone status")), NULL);
   for (guint i = 0; i < lines->len; i++)
     jgw_form_add_field (form, NULL, "fixed", NULL, FALSE, g_ptr_array_index (lines, i));
+  g_autoptr (GPtrArray) settings = g_ptr_array_new_with_free_func (g_free);
+  jgw_status_settings (cmds, jgw_adhoc_call_bare (call), lang, settings, form);
   jgw_adhoc_call_complete (call, form);
 }
 
@@ -68,6 +71,7 @@ status_chat (JgwChatRequest *r, const char *args, gpointer data)
 {
   JgwCommands *cmds = data;
   g_autoptr (GPtrArray) lines = status_lines (cmds, jgw_chat_request_bare (r), jgw_chat_request_lang (r));
+  jgw_status_settings (cmds, jgw_chat_request_bare (r), jgw_chat_request_lang (r), lines, NULL);
   g_ptr_array_add (lines, NULL);
   g_autofree char *text = g_strjoinv ("\n", (char **) lines->pdata);
   jgw_chat_reply (r, text);
@@ -79,5 +83,5 @@ void
 jgw_cmd_status_register (JgwCommands *cmds)
 {
   jgw_adhoc_register (cmds->ctx->adhoc, &status_command, cmds);
-  jgw_chat_add_verb (cmds, "status", NULL, N_("status — your line and calls"), status_chat, cmds);
+  jgw_chat_add_verb (cmds, "status", NULL, N_("status — your line, calls and settings"), status_chat, cmds);
 }

@@ -149,14 +149,31 @@ transfer_execute (JgwAdhocCall *ac, gpointer data)
     show_form (ac, cmds, mine);
 }
 
-/* "transfer NUMBER": blind; "transfer" alone: connect the user's two calls. */
+/* The newest of BARE's calls on hold, or NULL. */
+static JgwCall *
+held_call (JgwCommands *cmds, const char *bare)
+{
+  g_autoptr (GPtrArray) mine = jgw_calls_of_user (cmds->ctx->calls, bare);
+  for (guint i = mine->len; i > 0; i--)
+    if (jgw_call_is_held (g_ptr_array_index (mine, i - 1)))
+      return g_ptr_array_index (mine, i - 1);
+  return NULL;
+}
+
+/* "transfer NUMBER": blind; "transfer" alone: connect the user's two calls.
+ * As a desk phone does it, the party on hold (the first call) is the one
+ * asked to call the party the user talks to (the consultation), so the
+ * REFER goes to the held party, with Replaces naming the consultation. */
 static void
 transfer_chat (JgwChatRequest *r, const char *args, gpointer data)
 {
   JgwCommands *cmds = data;
   const char *bare = jgw_chat_request_bare (r);
-  JgwCall *call = default_call (cmds, bare);
-  JgwCall *other = call ? other_call (cmds, bare, call) : NULL;
+  JgwCall *held = *args ? NULL : held_call (cmds, bare);
+  JgwCall *talking = held ? default_call (cmds, bare) : NULL;
+  gboolean consulting = talking && talking != held;
+  JgwCall *call = consulting ? held : default_call (cmds, bare);
+  JgwCall *other = consulting ? talking : call ? other_call (cmds, bare, call) : NULL;
   if (call == NULL)
     {
       jgw_chat_reply (r, jgw_chat_request_tr (r, N_("You have no call to transfer.")));

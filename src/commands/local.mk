@@ -3,6 +3,7 @@ src_libjgw_la_SOURCES += \
 	src/commands/commands.c src/commands/commands.h src/commands/commands_private.h \
 	src/commands/chat.c \
 	src/commands/cmd_status.c
+src_libjgw_la_SOURCES += src/commands/status_settings.c src/commands/status_settings.h
 # One line per command family.
 src_libjgw_la_SOURCES += src/commands/cmd_settings.c src/commands/cmd_forward.c src/commands/cmd_journal.c src/commands/cmd_notices.c
 src_libjgw_la_SOURCES += src/commands/cmd_directory.c src/commands/cmd_directory.h src/commands/cmd_directory_form.c
@@ -48,3 +49,12 @@ tests_it_mwi_SOURCES = tests/it_mwi.c
 tests_it_mwi_CFLAGS = $(TEST_CFLAGS)
 tests_it_mwi_LDADD = $(IT_LDADD)
 TESTS += tests/it_mwi
+
+# The gaps of issue 8 end to end: a text-only user with a desk phone, continuous
+# redial, attended transfer, status with settings, refused calls in the journal.
+check_PROGRAMS += tests/it_cmd_more
+tests_it_cmd_more_SOURCES = tests/it_cmd_more.c
+tests_it_cmd_more_CFLAGS = $(TEST_CFLAGS)
+tests_it_cmd_more_LDADD = $(IT_LDADD)
+TESTS += tests/it_cmd_more
+EXTRA_DIST += tests/data/sip/uas_busy_then_answer.xml tests/data/sip/uas_refer_replaces.xml

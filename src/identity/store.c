@@ -31,12 +31,14 @@ static const char *const migrations[] = {
   "CREATE INDEX calls_by_user ON calls (user_jid, start_ms);",
   /* 3: the user's desk phone for click-to-call */
   "ALTER TABLE settings ADD COLUMN desk_phone TEXT;",
+  /* 4: where a call forwarded before it rang went */
+  "ALTER TABLE calls ADD COLUMN forwarded_to TEXT;",
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == JGW_STORE_SCHEMA_VERSION + 1);
 
 #define CALL_COLUMNS                                                                     \
   "id, call_id, user_jid, direction, caller, callee, start_ms, answer_ms, end_ms, end_reason," \
-  " codec_xmpp, codec_sip, loss_xmpp, loss_sip, jitter_xmpp, jitter_sip"
+  " codec_xmpp, codec_sip, loss_xmpp, loss_sip, jitter_xmpp, jitter_sip, forwarded_to"
 
 static const char *const statements[STMT_COUNT] = {
   [STMT_ACCOUNT_SET]
@@ -57,8 +59,8 @@ static const char *const statements[STMT_COUNT] = {
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
   [STMT_CALL_ADD]
   = "INSERT INTO calls (call_id, user_jid, direction, caller, callee, start_ms, answer_ms, end_ms,"
-    " end_reason, codec_xmpp, codec_sip, loss_xmpp, loss_sip, jitter_xmpp, jitter_sip)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+    " end_reason, codec_xmpp, codec_sip, loss_xmpp, loss_sip, jitter_xmpp, jitter_sip, forwarded_to)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
   [STMT_CALL_LIST_USER] = "SELECT " CALL_COLUMNS " FROM calls WHERE user_jid = ?1"
                           " ORDER BY start_ms DESC, id DESC LIMIT ?2",
   [STMT_CALL_LIST_ALL] = "SELECT " CALL_COLUMNS " FROM calls ORDER BY start_ms DESC, id DESC LIMIT ?2",

@@ -29,7 +29,7 @@ typedef enum {
 } JgwStoreError;
 
 /* The schema version this build writes. */
-#define JGW_STORE_SCHEMA_VERSION 3
+#define JGW_STORE_SCHEMA_VERSION 4
 
 typedef struct _JgwStore JgwStore;
 
@@ -63,10 +63,13 @@ typedef struct {
   JgwCallDirection direction;
   char *caller, *callee; /* JIDs, SIP URIs or numbers as shown to the user */
   gint64 start, answer, end; /* unix ms; answer 0 if never answered */
-  char *end_reason;     /* e.g. "hangup", "busy", "no-answer", "media-timeout" */
+  char *end_reason;     /* e.g. "hangup", "busy", "no-answer", "media-timeout"; for calls
+                         * refused or forwarded before ringing "dnd", "busy",
+                         * "unavailable", "forwarded" */
   char *codec_xmpp, *codec_sip; /* per leg, e.g. "opus/48000", "PCMA/8000" */
   double loss_xmpp, loss_sip;   /* fraction of packets lost, 0..1 */
   double jitter_xmpp, jitter_sip; /* ms */
+  char *forwarded_to;   /* a call forwarded before it rang: the target, else NULL */
 } JgwCallRecord;
 
 /** Open (creating with mode 0600, and its directory with 0700) and migrate. */

@@ -16,6 +16,7 @@ jgw_call_record_free (JgwCallRecord *r)
   g_free (r->end_reason);
   g_free (r->codec_xmpp);
   g_free (r->codec_sip);
+  g_free (r->forwarded_to);
   g_free (r);
 }
 
@@ -48,6 +49,7 @@ jgw_store_call_add (JgwStore *store, JgwCallRecord *r, GError **error)
   sqlite3_bind_double (s, 13, r->loss_sip);
   sqlite3_bind_double (s, 14, r->jitter_xmpp);
   sqlite3_bind_double (s, 15, r->jitter_sip);
+  jgw_store_bind_str (s, 16, r->forwarded_to);
   if (!jgw_store_step_done (store, s, "cannot save the call record", error))
     return FALSE;
   r->id = sqlite3_last_insert_rowid (store->db);
@@ -75,6 +77,7 @@ record_from_row (sqlite3_stmt *s)
   r->loss_sip = sqlite3_column_double (s, 13);
   r->jitter_xmpp = sqlite3_column_double (s, 14);
   r->jitter_sip = sqlite3_column_double (s, 15);
+  r->forwarded_to = jgw_store_col_str (s, 16);
   return r;
 }
 

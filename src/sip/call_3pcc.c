@@ -52,11 +52,14 @@ jgw_sip_call_replaces (JgwSipCall *call, GError **error)
 {
   sip_to_t const *local = call->nh ? nua_handle_local (call->nh) : NULL;
   sip_to_t const *remote = call->nh ? nua_handle_remote (call->nh) : NULL;
-  if (call->state != JGW_SIP_CALL_ACTIVE || local == NULL || remote == NULL || local->a_tag == NULL
-      || remote->a_tag == NULL)
+  /* nua's addresses of a call we placed are the To and From we asked for,
+   * without the tags: those of its 2xx are kept by call_out.c. */
+  const char *remote_tag = remote && remote->a_tag ? remote->a_tag : call->remote_tag;
+  const char *local_tag = local && local->a_tag ? local->a_tag : call->local_tag;
+  if (call->state != JGW_SIP_CALL_ACTIVE || local_tag == NULL || remote_tag == NULL)
     return g_set_error (error, JGW_SIP_ERROR, JGW_SIP_ERROR_ARGUMENT,
                         "SIP call %s has no established dialog", call->id), NULL;
-  return g_strdup_printf ("%s;to-tag=%s;from-tag=%s", call->id, remote->a_tag, local->a_tag);
+  return g_strdup_printf ("%s;to-tag=%s;from-tag=%s", call->id, remote_tag, local_tag);
 }
 
 char *

@@ -38,6 +38,8 @@ jgw_sip_call_free (gpointer p)
   g_free (call->id);
   g_free (call->jid);
   g_free (call->refer_event);
+  g_free (call->remote_tag);
+  g_free (call->local_tag);
   g_free (call);
 }
 
@@ -152,6 +154,8 @@ invite_answered (JgwSipCall *call, int status, const char *phrase, sip_t const *
   if (status < 300 && call->state == JGW_SIP_CALL_CALLING)
     {
       call->state = JGW_SIP_CALL_ACTIVE;
+      call->remote_tag = sip && sip->sip_to && sip->sip_to->a_tag ? g_strdup (sip->sip_to->a_tag) : NULL;
+      call->local_tag = sip && sip->sip_from && sip->sip_from->a_tag ? g_strdup (sip->sip_from->a_tag) : NULL;
       JGW_LOG_CALL (G_LOG_LEVEL_MESSAGE, call->id, "SIP call answered: %d %s", status, phrase);
       if (call->events->established)
         call->events->established (ua, call, sdp, call->events_data);

@@ -64,6 +64,8 @@ struct _JgwSipCall {
   guint ring_timer;
   gboolean update_pending;   /* our re-INVITE is out */
   char *refer_event;         /* Event header of a received REFER, for NOTIFYs */
+  char *remote_tag;          /* our INVITE's 2xx To and From tags (nua keeps its */
+  char *local_tag;           /* copies private): the dialog for Replaces */
   gpointer data;
   const JgwSipEvents *events; /* where this call's events go: the UA's, or its owner's */
   gpointer events_data;
