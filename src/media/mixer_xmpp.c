@@ -109,10 +109,18 @@ post (JgwMixerLeg *leg, const char *name)
   gst_element_post_message (leg->mixer->pipeline, gst_message_new_application (NULL, st));
 }
 
+/* The PEM is read here, in the thread that wrote it (dtlsdec does not lock it). */
 static void
 on_peer_pem (GObject *dec, GParamSpec *pspec, gpointer data)
 {
-  post (data, MSG_PEER_PEM);
+  JgwMixerLeg *leg = data;
+  g_autofree char *pem = NULL;
+
+  g_object_get (dec, "peer-pem", &pem, NULL);
+  gst_element_post_message (leg->mixer->pipeline,
+                            gst_message_new_application (NULL, gst_structure_new (MSG_PEER_PEM, "leg", G_TYPE_INT,
+                                                                                  (int) leg->id, "pem",
+                                                                                  G_TYPE_STRING, pem, NULL)));
 }
 
 static void
@@ -178,13 +186,11 @@ jgw_mixer_xmpp_build (JgwMixerLeg *leg, GError **error)
 }
 
 static void
-verify_peer (JgwMixerLeg *leg)
+verify_peer (JgwMixerLeg *leg, const char *pem)
 {
   const JgwFingerprint *want = leg->remote->ice->fingerprint;
-  g_autofree char *pem = NULL;
   g_autofree char *got = NULL;
 
-  g_object_get (leg->dtlsdec, "peer-pem", &pem, NULL);
   if (leg->secured || !pem)
     return;
   got = jgw_dtls_fingerprint (pem, want->hash);
@@ -208,7 +214,7 @@ jgw_mixer_xmpp_message (JgwMixerLeg *leg, const GstStructure *st)
   if (!leg->ice || !leg->running)
     return;
   if (gst_structure_has_name (st, MSG_PEER_PEM))
-    verify_peer (leg);
+    verify_peer (leg, gst_structure_get_string (st, "pem"));
   else if (gst_structure_has_name (st, MSG_DTLS_FAILED))
     jgw_mixer_leg_fail (leg, "DTLS handshake failed");
 }

@@ -72,11 +72,16 @@ post_app (JgwMediaSession *s, GstStructure *st)
   gst_element_post_message (s->pipeline, gst_message_new_application (NULL, st));
 }
 
-/* Streaming thread: hand over to the main context through the bus. */
+/* Streaming thread: hand over to the main context through the bus. The PEM
+ * travels in the message: dtlsdec replaces its copy without a lock, so it
+ * is read only here, in the thread that wrote it. */
 static void
 on_peer_pem (GObject *dec, GParamSpec *pspec, gpointer data)
 {
-  post_app (data, gst_structure_new_empty ("jgw-peer-pem"));
+  g_autofree char *pem = NULL;
+
+  g_object_get (dec, "peer-pem", &pem, NULL);
+  post_app (data, gst_structure_new ("jgw-peer-pem", "pem", G_TYPE_STRING, pem, NULL));
 }
 
 static void
@@ -184,13 +189,11 @@ build_sip_leg (JgwMediaSession *s, GstElement *in_bin, GstElement *out_bin, GErr
 }
 
 static void
-verify_peer (JgwMediaSession *s)
+verify_peer (JgwMediaSession *s, const char *pem)
 {
   const JgwFingerprint *want = s->neg[JGW_MEDIA_LEG_XMPP].remote->ice->fingerprint;
-  g_autofree char *pem = NULL;
   g_autofree char *got = NULL;
 
-  g_object_get (s->dtlsdec, "peer-pem", &pem, NULL);
   if (s->secured || !pem)
     return;
   got = jgw_dtls_fingerprint (pem, want->hash);
@@ -216,7 +219,7 @@ on_application (JgwMediaSession *s, const GstStructure *st)
   int leg = 0, digit = 0;
 
   if (gst_structure_has_name (st, "jgw-peer-pem")) {
-    verify_peer (s);
+    verify_peer (s, gst_structure_get_string (st, "pem"));
   } else if (gst_structure_has_name (st, "jgw-dtls-failed")) {
     jgw_media_session_fail (s, JGW_MEDIA_FAIL_DTLS, "DTLS handshake failed");
   } else if (gst_structure_has_name (st, JGW_PATH_MSG_DTMF)) {
