@@ -14,6 +14,7 @@ src_libjgw_la_SOURCES += \
 	src/call/call_rules.c src/call/call_rules.h
 
 src_libjgw_la_SOURCES += src/call/call_control.c src/call/call_dial.c
+src_libjgw_la_SOURCES += src/call/call_lookup.c
 
 # Mid-call behaviour end to end (hold, DTMF, hang-up, cancel, concurrency, media timeout).
 check_PROGRAMS += tests/it_call_mid
