@@ -88,12 +88,14 @@ lookup_settle (Lookup *l)
 static void
 incoming_refuse (Lookup *l, guint status, const char *why)
 {
-  g_message ("SIP call %s for %s refused: %u (%s)", jgw_sip_call_get_id (l->sip), l->target_user, status, why);
-  if (status == 503)
-    jgw_sip_call_reject_retry (l->sip, status, RETRY_AFTER, NULL);
-  else
-    jgw_sip_call_reject (l->sip, status, NULL);
+  JgwSipCall *sip = l->sip;
+  g_message ("SIP call %s for %s refused: %u (%s)", jgw_sip_call_get_id (sip), l->target_user, status, why);
+  /* Settle first: refusing ends the SIP call, whose end must not come here. */
   lookup_settle (l);
+  if (status == 503)
+    jgw_sip_call_reject_retry (sip, status, RETRY_AFTER, NULL);
+  else
+    jgw_sip_call_reject (sip, status, NULL);
 }
 
 static void
@@ -263,6 +265,7 @@ ask (Lookup *l)
   g_clear_object (&l->cancel);
   l->cancel = g_cancellable_new ();
   l->asking = TRUE;
+  g_info ("directory look-up (%s) started", l->ask == ASK_LINE ? "line" : l->ask == ASK_CALLER ? "caller name" : "callee");
   if (l->timer == 0)
     l->timer = g_timeout_add_seconds (lookup_timeout (calls), timeout_cb, l);
   if (l->ask == ASK_LINE)

@@ -28,3 +28,15 @@ tests_it_call_mid_LDADD = $(IT_LDADD)
 TESTS += tests/it_call_mid
 EXTRA_DIST += tests/data/call/uas_hold_dtmf.xml tests/data/call/uac_hold_dtmf_bye.xml
 
+
+# Users known only to the directory on the call path (slapd, baresip, SIPp, Jingle peer).
+check_PROGRAMS += tests/it_ldap_call
+tests_it_ldap_call_SOURCES = tests/it_ldap_call.c \
+	tests/harness/baresip.c tests/harness/baresip.h \
+	tests/harness/sipp.c tests/harness/sipp.h \
+	tests/harness/tone.c tests/harness/tone.h \
+	tests/harness/wav.c tests/harness/wav.h
+tests_it_ldap_call_CFLAGS = $(TEST_CFLAGS)
+tests_it_ldap_call_LDADD = tests/harness/libslapd.la $(IT_LDADD)
+TESTS += tests/it_ldap_call
+EXTRA_DIST += tests/data/call/ldap_call.ldif tests/data/call/uac_lookup.xml.in tests/data/call/uas_from_check.xml
