@@ -12,6 +12,7 @@
 #include "harness/kamailio.h"
 #include "harness/prosody.h"
 #include "harness/sipp.h"
+#include "harness/suite.h"
 #include "harness/xmpp_client.h"
 
 #define COMPONENT "gw.localhost"
@@ -137,9 +138,5 @@ main (void)
   tcase_add_test (tc, test_inband_registration_registers_at_kamailio);
   tcase_add_test (tc, test_wrong_password_never_binds);
   suite_add_tcase (s, tc);
-  SRunner *sr = srunner_create (s);
-  srunner_run_all (sr, CK_NORMAL);
-  int failed = srunner_ntests_failed (sr);
-  srunner_free (sr);
-  return failed ? 1 : 0;
+  return jgw_test_run_suite (s);
 }

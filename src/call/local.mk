@@ -27,11 +27,7 @@ EXTRA_DIST += tests/data/call/uas_hold_dtmf.xml tests/data/call/uac_hold_dtmf_by
 
 # Users known only to the directory on the call path (slapd, baresip, SIPp, Jingle peer).
 check_PROGRAMS += tests/it_ldap_call
-tests_it_ldap_call_SOURCES = tests/it_ldap_call.c \
-	tests/harness/baresip.c tests/harness/baresip.h \
-	tests/harness/sipp.c tests/harness/sipp.h \
-	tests/harness/tone.c tests/harness/tone.h \
-	tests/harness/wav.c tests/harness/wav.h
+tests_it_ldap_call_SOURCES = tests/it_ldap_call.c
 tests_it_ldap_call_CFLAGS = $(TEST_CFLAGS)
 tests_it_ldap_call_LDADD = tests/harness/libslapd.la $(IT_LDADD)
 TESTS += tests/it_ldap_call
