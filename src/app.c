@@ -33,6 +33,7 @@ struct _JgwApp {
   JgwCalls *calls;
   JgwPlugins *plugins;
   JgwIdentities *identities;
+  JgwConfig *boot_config; /* the SIP UA keeps the configuration it started with */
   JgwAdhoc *adhoc;
   JgwCommandsContext commands_ctx; /* what the commands read; kept current on reload */
   JgwCommands *commands;
@@ -132,6 +133,7 @@ jgw_app_new (JgwConfig *config, GError **error)
       return NULL;
     }
   jgw_calls_set_extdisco (app->calls, app->extdisco);
+  jgw_calls_set_identities (app->calls, app->identities);
   jgw_register_set_changed_func (app->reg, account_changed, app);
   app->commands_ctx = (JgwCommandsContext) {
     .config = app->config,
@@ -205,6 +207,8 @@ jgw_app_reload (JgwApp *app, JgwConfig *config)
   app->identities = identities;
   jgw_iq_gateway_set_router (app->iq_gateway, router);
   jgw_calls_set_router (app->calls, router);
+  jgw_calls_set_identities (app->calls, identities);
+  jgw_calls_set_config (app->calls, config);
   jgw_adhoc_set_admins (app->adhoc, (const char *const *) config->admins);
   jgw_register_set_config (app->reg, config);
   jgw_router_free (app->router);
@@ -212,7 +216,11 @@ jgw_app_reload (JgwApp *app, JgwConfig *config)
   /* The component connection keeps running; new settings apply at the
    * next connect. */
   jgw_component_reconfigure (app->component, &config->component);
-  jgw_config_free (app->config);
+  /* The SIP UA (and [sip], which needs a restart) keeps the first one. */
+  if (app->boot_config == NULL)
+    app->boot_config = app->config;
+  else
+    jgw_config_free (app->config);
   app->config = config;
   app->commands_ctx.config = config;
   app->commands_ctx.identities = identities;
@@ -254,5 +262,6 @@ jgw_app_free (JgwApp *app)
   jgw_disco_free (app->disco);
   jgw_component_free (app->component);
   jgw_config_free (app->config);
+  jgw_config_free (app->boot_config);
   g_free (app);
 }

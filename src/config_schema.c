@@ -42,6 +42,7 @@ static const JgwKeySpec schema[] = {
   { "calls",          "max-calls-per-user", JGW_KEY_UINT,     FALSE, 1, 64,    NULL },
   { "calls",          "call-waiting",       JGW_KEY_BOOL,     FALSE, 0, 0,     NULL },
   { "calls",          "voicemail-number",   JGW_KEY_STRING,   FALSE, 0, 0,     NULL },
+  { "calls",          "lookup-timeout",     JGW_KEY_UINT,     FALSE, 1, 30,    NULL },
 
   { "store",          "path",               JGW_KEY_PATH,     FALSE, 0, 0,     NULL },
 

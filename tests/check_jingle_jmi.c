@@ -255,6 +255,16 @@ START_TEST (test_tie_break_won)
 }
 END_TEST
 
+/* The caller's name rides along as a XEP-0172 nick (CNIP); none without one. */
+START_TEST (test_propose_named)
+{
+  ck_assert (jgw_jmi_propose_named (f.jmi, GW, BOB, "n1", NULL, "Dave Caller", NULL));
+  sent_has (0, "<nick xmlns=\"http://jabber.org/protocol/nick\">Dave Caller</nick>");
+  ck_assert (jgw_jmi_propose_named (f.jmi, GW, BOB, "n2", NULL, NULL, NULL));
+  ck_assert_ptr_null (strstr (g_ptr_array_index (f.sent, 1), "nick"));
+}
+END_TEST
+
 START_TEST (test_parse)
 {
   ck_assert (!feed (BOB "/phone", GW, "<body>hello</body>"));
@@ -296,6 +306,7 @@ main (void)
   tcase_add_test (tc, test_tie_break_lost);
   tcase_add_test (tc, test_tie_break_won);
   tcase_add_test (tc, test_parse);
+  tcase_add_test (tc, test_propose_named);
   suite_add_tcase (s, tc);
   return jgw_test_run_suite (s);
 }

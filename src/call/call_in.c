@@ -127,7 +127,10 @@ jgw_call_in_incoming (JgwCalls *calls, JgwSipCall *sip, const JgwSipIncoming *in
   g_autofree char *jmi_device = first_device_with (calls, info->jid, NS_JMI);
   if (jmi_device)
     {
-      const char *id = jgw_jmi_propose (calls->jmi, call->peer, info->jid, NULL, NULL, &error);
+      /* The caller's name (From display name or the directory's, CNIP)
+       * rides along as a XEP-0172 nick, so the callee sees who calls. */
+      const char *id = jgw_jmi_propose_named (calls->jmi, call->peer, info->jid, NULL, NULL, call->remote_name,
+                                              &error);
       if (id == NULL)
         {
           jgw_call_end (call, JGW_REASON_GENERAL_ERROR, error->message, 500);

@@ -78,7 +78,7 @@ jgw_call_out_initiated (JgwCalls *calls, JgwJingleSession *session, const JgwJin
   jgw_calls_emit (calls, call, JGW_CALL_EVENT_STARTED);
 
   const JgwContent *content = jgw_call_audio_content (jingle->desc);
-  if (!user_has_line (calls, user))
+  if (!user_has_line (calls, user) && calls->identities == NULL)
     {
       jgw_call_end (call, JGW_REASON_DECLINE, "you have no phone line at this gateway", 0);
       return;
@@ -96,6 +96,17 @@ jgw_call_out_initiated (JgwCalls *calls, JgwJingleSession *session, const JgwJin
       jgw_call_end (call, JGW_REASON_INCOMPATIBLE_PARAMETERS, error->message, 0);
       return;
     }
+  /* A user known only to the directory gets their line from it first. */
+  if (user_has_line (calls, user))
+    jgw_call_out_place (call, local);
+  else
+    jgw_call_lookup_line (call, local);
+}
+
+void
+jgw_call_out_place (JgwCall *call, const char *local)
+{
+  g_autoptr (GError) error = NULL;
   JgwReason reason = JGW_REASON_GENERAL_ERROR;
   g_autofree char *why = NULL;
   g_autofree char *target = jgw_call_out_target (call, local, &reason, &why);

@@ -40,6 +40,8 @@ struct _JgwCalls {
   const JgwCallsConferenceHook *conference;
   gpointer conference_data;
   JgwExtdisco *extdisco;   /* borrowed; NULL = no XEP-0215 */
+  JgwIdentities *identities; /* borrowed, may be NULL (call_lookup.c) */
+  GHashTable *lookups;       /* pending directory look-ups of call_lookup.c (set) */
 };
 
 struct _JgwCall {
@@ -117,6 +119,24 @@ void jgw_call_in_accepted (JgwCall *call, const JgwJingle *jingle);
 void jgw_call_in_proceeded (JgwCall *call, const char *device);
 /** The call whose proposal is ID, or NULL. */
 JgwCall *jgw_calls_find_jmi (JgwCalls *calls, const char *id);
+
+/* call_lookup.c: directory look-ups on the call path */
+/** Whether an INVITE for RURI_USER (no account) may be a directory user. */
+gboolean jgw_call_lookup_claims (JgwCalls *calls, const char *ruri_user);
+/** An INVITE that needs the directory first: the callee (INFO->claimed) and/or
+ * the caller's name (no display name); rings via jgw_call_in_incoming(). */
+void jgw_call_lookup_incoming (JgwCalls *calls, JgwSipCall *sip, const JgwSipIncoming *info);
+/** Whether INFO should go through jgw_call_lookup_incoming(). */
+gboolean jgw_call_lookup_wanted (JgwCalls *calls, const JgwSipIncoming *info);
+/** The calling user of CALL has no static or in-band line: ask the
+ * directory for their identity, then place the call to LOCAL. */
+void jgw_call_lookup_line (JgwCall *call, const char *local);
+/** Forget pending look-ups (the manager is freed): their answers are dropped. */
+void jgw_call_lookups_orphan (JgwCalls *calls);
+
+/* call_out.c */
+/** Place CALL's SIP call to LOCAL (its line is known); ends CALL on failure. */
+void jgw_call_out_place (JgwCall *call, const char *local);
 
 /* call_3pcc.c: click-to-call */
 /** The SIP URI for DIAL (number, SIP address, JID) as USER dials it; NULL with ERROR. */

@@ -45,15 +45,19 @@ static gboolean
 sip_claim (JgwSipUa *ua, const char *ruri_user, gpointer data)
 {
   JgwCalls *calls = data;
-  return calls->conference && calls->conference->sip_claim (ruri_user, calls->conference_data);
+  return (calls->conference && calls->conference->sip_claim (ruri_user, calls->conference_data))
+         || jgw_call_lookup_claims (calls, ruri_user);
 }
 
 static void
 sip_incoming (JgwSipUa *ua, JgwSipCall *sip, const JgwSipIncoming *info, gpointer data)
 {
   JgwCalls *calls = data;
-  if (info->claimed && calls->conference)
+  if (info->claimed && calls->conference && info->target_user
+      && calls->conference->sip_claim (info->target_user, calls->conference_data))
     calls->conference->sip_incoming (sip, info, calls->conference_data);
+  else if (jgw_call_lookup_wanted (calls, info))
+    jgw_call_lookup_incoming (calls, sip, info);
   else if (info->claimed)
     jgw_sip_call_reject (sip, 404, NULL);
   else
@@ -439,9 +443,12 @@ jgw_calls_new (const JgwConfig *config, JgwComponent *component, JgwPresence *pr
   calls->store = store;
   calls->calls = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, jgw_call_free);
   calls->watchers = g_array_new (FALSE, FALSE, sizeof (Watcher));
+  calls->lookups = g_hash_table_new (NULL, NULL);
   calls->sip = jgw_sip_ua_new (config, &sip_events, calls, error);
   if (calls->sip == NULL)
     {
+      g_hash_table_unref (calls->lookups);
+      g_array_unref (calls->watchers);
       g_hash_table_unref (calls->calls);
       g_free (calls);
       return NULL;
@@ -494,6 +501,8 @@ jgw_calls_free (JgwCalls *calls)
   for (gsize i = 0; i < G_N_ELEMENTS (calls->handlers); i++)
     jgw_dispatch_remove (jgw_component_dispatch (calls->component), calls->handlers[i]);
   g_clear_handle_id (&calls->reap_idle, g_source_remove);
+  jgw_call_lookups_orphan (calls);
+  g_hash_table_unref (calls->lookups);
   jgw_jingle_manager_free (calls->jingle);
   jgw_jmi_free (calls->jmi);
   g_hash_table_unref (calls->calls);
@@ -512,6 +521,20 @@ void
 jgw_calls_set_extdisco (JgwCalls *calls, JgwExtdisco *extdisco)
 {
   calls->extdisco = extdisco;
+}
+
+void
+jgw_calls_set_identities (JgwCalls *calls, JgwIdentities *identities)
+{
+  /* Look-ups pending at the old identities are answered CANCELLED when
+   * they are freed; call_lookup.c then asks these. */
+  calls->identities = identities;
+}
+
+void
+jgw_calls_set_config (JgwCalls *calls, const JgwConfig *config)
+{
+  calls->config = config;
 }
 
 void

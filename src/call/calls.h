@@ -12,6 +12,7 @@
 
 #include "call/router.h"
 #include "config.h"
+#include "identity/identity.h"
 #include "identity/store.h"
 #include "jingle/jmi.h"
 #include "jingle/session.h"
@@ -46,6 +47,12 @@ void jgw_calls_free (JgwCalls *calls);
 void jgw_calls_set_router (JgwCalls *calls, const JgwRouter *router);
 /** XEP-0215 client for the users' STUN/TURN services (borrowed; NULL = none). */
 void jgw_calls_set_extdisco (JgwCalls *calls, JgwExtdisco *extdisco);
+/** Use IDENTITIES (borrowed; NULL = none) from now on for users known only
+ * to a directory, caller names and look-ups on the INVITE path. Look-ups
+ * still pending at the old object are asked again at the new one. */
+void jgw_calls_set_identities (JgwCalls *calls, JgwIdentities *identities);
+/** Use CONFIG (borrowed; it must outlive CALLS or the next call) from now on (reload). */
+void jgw_calls_set_config (JgwCalls *calls, const JgwConfig *config);
 
 /** The SIP user agent (registration state for commands; transfer none). */
 JgwSipUa *jgw_calls_sip (JgwCalls *calls);

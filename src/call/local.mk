@@ -14,6 +14,7 @@ src_libjgw_la_SOURCES += \
 	src/call/call_rules.c src/call/call_rules.h
 
 src_libjgw_la_SOURCES += src/call/call_control.c src/call/call_dial.c
+src_libjgw_la_SOURCES += src/call/call_lookup.c
 
 # Mid-call behaviour end to end (hold, DTMF, hang-up, cancel, concurrency, media timeout).
 check_PROGRAMS += tests/it_call_mid
@@ -23,3 +24,11 @@ tests_it_call_mid_LDADD = $(IT_LDADD)
 TESTS += tests/it_call_mid
 EXTRA_DIST += tests/data/call/uas_hold_dtmf.xml tests/data/call/uac_hold_dtmf_bye.xml
 
+
+# Users known only to the directory on the call path (slapd, baresip, SIPp, Jingle peer).
+check_PROGRAMS += tests/it_ldap_call
+tests_it_ldap_call_SOURCES = tests/it_ldap_call.c
+tests_it_ldap_call_CFLAGS = $(TEST_CFLAGS)
+tests_it_ldap_call_LDADD = tests/harness/libslapd.la $(IT_LDADD)
+TESTS += tests/it_ldap_call
+EXTRA_DIST += tests/data/call/ldap_call.ldif tests/data/call/uac_lookup.xml.in tests/data/call/uas_from_check.xml

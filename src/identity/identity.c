@@ -42,16 +42,20 @@ lookup_free (Lookup *l)
   g_free (l);
 }
 
+/* Every request is answered exactly once, also after jgw_identities_free()
+ * (then with CANCELLED), so that callers can always release their state. */
 static void
 lookup_finish (Lookup *l, JgwIdentity *identity, const GError *error)
 {
+  g_autoptr (GError) cancelled = NULL;
   if (l->ids != NULL)
-    {
-      g_hash_table_remove (l->ids->pending, l);
-      l->cb (identity, error, l->user_data);
-    }
+    g_hash_table_remove (l->ids->pending, l);
   else
-    jgw_identity_free (identity);
+    {
+      g_clear_pointer (&identity, jgw_identity_free);
+      error = cancelled = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "identities were replaced");
+    }
+  l->cb (identity, error, l->user_data);
   lookup_free (l);
 }
 
@@ -141,7 +145,7 @@ lookup_start_h (gpointer data)
 {
   Lookup *l = data;
   if (l->ids == NULL)
-    lookup_free (l);
+    lookup_finish (l, NULL, NULL);
   else
     lookup_step (l);
   return G_SOURCE_REMOVE;
@@ -291,9 +295,9 @@ jgw_identities_free (JgwIdentities *ids)
 {
   if (ids == NULL)
     return;
-  /* Requests still out at a backend come back later; they are freed then,
-   * without calling their callbacks. Lookups are cancelled so that a slow
-   * backend (LDAP) can abandon them. */
+  /* Requests still out at a backend come back later; their callbacks then
+   * get CANCELLED. Lookups are cancelled so that a slow backend (LDAP) can
+   * abandon them. */
   GHashTableIter it;
   gpointer key;
   g_hash_table_iter_init (&it, ids->pending);

@@ -12,8 +12,11 @@
  * passwords, which must never be logged or sent to XMPP clients.
  *
  * Ownership: jgw_identities_new() borrows CONFIG, STORE, DIALPLAN and
- * PLUGINS, which must outlive it. After jgw_identities_free() no callback of
- * a pending request runs. */
+ * PLUGINS, which must outlive it. A request pending at jgw_identities_free()
+ * is still answered once, later, with G_IO_ERROR_CANCELLED (never from
+ * within the free), so callers can always release what they passed as
+ * user_data; their callbacks must therefore not assume the JgwIdentities
+ * they asked still exists. */
 #pragma once
 
 #include <gio/gio.h>

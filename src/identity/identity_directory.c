@@ -23,14 +23,27 @@ dir_op_end (DirOp *op)
   return live;
 }
 
+/* An operation that outlived its JgwIdentities (reload, shutdown) is still
+ * answered, with CANCELLED, so that its caller can release its state. */
+static GError *
+orphan_error (void)
+{
+  return g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "identities were replaced");
+}
+
 static void
 dir_entries_h (GPtrArray *entries, const GError *error, gpointer data)
 {
   DirOp *op = data;
   if (dir_op_end (op))
     op->entries_cb (entries, error, op->user_data);
-  else if (entries)
-    g_ptr_array_unref (entries);
+  else
+    {
+      if (entries)
+        g_ptr_array_unref (entries);
+      g_autoptr (GError) e = orphan_error ();
+      op->entries_cb (NULL, e, op->user_data);
+    }
   g_free (op);
 }
 
@@ -38,8 +51,8 @@ static void
 dir_done_h (const GError *error, gpointer data)
 {
   DirOp *op = data;
-  if (dir_op_end (op))
-    op->done_cb (error, op->user_data);
+  g_autoptr (GError) e = dir_op_end (op) ? NULL : orphan_error ();
+  op->done_cb (e ? e : error, op->user_data);
   g_free (op);
 }
 

@@ -69,3 +69,10 @@ tests_check_identity_SOURCES = tests/check_identity.c
 tests_check_identity_CFLAGS = $(TEST_CFLAGS)
 tests_check_identity_LDADD = $(IT_LDADD)
 TESTS += tests/check_identity
+
+# In-band registration (XEP-0077) down to a real REGISTER at Kamailio.
+check_PROGRAMS += tests/it_register_kamailio
+tests_it_register_kamailio_SOURCES = tests/it_register_kamailio.c
+tests_it_register_kamailio_CFLAGS = $(TEST_CFLAGS)
+tests_it_register_kamailio_LDADD = $(IT_LDADD)
+TESTS += tests/it_register_kamailio

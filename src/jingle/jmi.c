@@ -112,6 +112,13 @@ const char *
 jgw_jmi_propose (JgwJmi *j, const char *local, const char *peer, const char *id, const char *const *media,
                  GError **error)
 {
+  return jgw_jmi_propose_named (j, local, peer, id, media, NULL, error);
+}
+
+const char *
+jgw_jmi_propose_named (JgwJmi *j, const char *local, const char *peer, const char *id,
+                       const char *const *media, const char *nick, GError **error)
+{
   static const char *const audio[] = { "audio", NULL };
   g_autofree char *generated = id ? NULL : g_uuid_string_random ();
   g_autofree char *bare = jgw_jid_bare (peer);
@@ -124,7 +131,7 @@ jgw_jmi_propose (JgwJmi *j, const char *local, const char *peer, const char *id,
   /* To the bare JID so that every device of the callee rings (XEP-0353 3.1). */
   JgwJmiProposal *p = jgw_jmi_proposal_add (j, id, local, bare, TRUE);
   JgwJmiMessage m = { .kind = JGW_JMI_PROPOSE, .id = p->id, .from = p->local, .to = p->peer,
-                      .media = (GStrv) (media ? media : audio) };
+                      .media = (GStrv) (media ? media : audio), .nick = (char *) nick };
   xmpp_stanza_t *st = jgw_jmi_build (j->ctx, &m);
   if (j->send != NULL)
     j->send (st, j->user_data);

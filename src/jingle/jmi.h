@@ -40,6 +40,7 @@ typedef struct {
   char *text;
   gboolean tie_break; /* <tie-break/> in reject/retract */
   char *migrated_to;  /* finish: <migrated to='...'/> */
+  char *nick;         /* propose: the caller's name (XEP-0172), or NULL */
 } JgwJmiMessage;
 
 void jgw_jmi_message_free (JgwJmiMessage *msg);
@@ -81,6 +82,10 @@ gboolean jgw_jmi_handle_message (JgwJmi *jmi, xmpp_stanza_t *message);
  *  ID NULL generates a UUID. Returns the id (transfer none) or NULL. */
 const char *jgw_jmi_propose (JgwJmi *jmi, const char *local, const char *peer, const char *id,
                              const char *const *media, GError **error);
+/** As jgw_jmi_propose(), naming the caller NICK (XEP-0172) when not NULL,
+ *  so the callee sees who calls before answering. */
+const char *jgw_jmi_propose_named (JgwJmi *jmi, const char *local, const char *peer, const char *id,
+                                   const char *const *media, const char *nick, GError **error);
 /** Retracts our propose ID (e.g. the SIP caller hung up). */
 gboolean jgw_jmi_retract (JgwJmi *jmi, const char *id, JgwReason reason, GError **error);
 /** Tells the caller of the incoming proposal ID that we ring. */

@@ -24,6 +24,7 @@ jgw_jmi_message_free (JgwJmiMessage *m)
   g_strfreev (m->media);
   g_free (m->text);
   g_free (m->migrated_to);
+  g_free (m->nick);
   g_free (m);
 }
 
@@ -113,6 +114,14 @@ jgw_jmi_build (xmpp_ctx_t *ctx, const JgwJmiMessage *m)
     jgw_xml_add_child (el, "tie-break", NULL);
   if (m->migrated_to != NULL)
     jgw_xml_set (jgw_xml_add_child (el, "migrated", NULL), "to", m->migrated_to);
+  if (m->nick != NULL && *m->nick != '\0')
+    {
+      xmpp_stanza_t *nick = jgw_xml_add_child (msg, "nick", "http://jabber.org/protocol/nick");
+      xmpp_stanza_t *text = xmpp_stanza_new (ctx);
+      xmpp_stanza_set_text (text, m->nick);
+      xmpp_stanza_add_child (nick, text);
+      xmpp_stanza_release (text);
+    }
   /* XEP-0353 section 3: JMI messages carry a store hint so MAM keeps them. */
   jgw_xml_add_child (msg, "store", "urn:xmpp:hints");
   return msg;

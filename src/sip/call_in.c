@@ -169,3 +169,16 @@ jgw_sip_call_reject (JgwSipCall *call, guint status, GError **error)
   jgw_sip_call_finish (call, status, NULL, FALSE);
   return TRUE;
 }
+
+gboolean
+jgw_sip_call_reject_retry (JgwSipCall *call, guint status, guint retry_after, GError **error)
+{
+  if (!check_ringing (call, error))
+    return FALSE;
+  if (status < 300 || status > 699)
+    status = 503;
+  g_autofree char *seconds = g_strdup_printf ("%u", retry_after);
+  nua_respond (call->nh, status, jgw_sip_status_phrase (status), SIPTAG_RETRY_AFTER_STR (seconds), TAG_END ());
+  jgw_sip_call_finish (call, status, NULL, FALSE);
+  return TRUE;
+}

@@ -137,6 +137,9 @@ gboolean jgw_sip_call_ring (JgwSipCall *call, GError **error);
 gboolean jgw_sip_call_answer (JgwSipCall *call, const char *sdp, GError **error);
 /** Incoming call: refuse with STATUS (486, 603, 480...). */
 gboolean jgw_sip_call_reject (JgwSipCall *call, guint status, GError **error);
+/** Incoming call: refuse with STATUS and a Retry-After of RETRY_AFTER
+ * seconds (503/480 while a directory the call depends on is down). */
+gboolean jgw_sip_call_reject_retry (JgwSipCall *call, guint status, guint retry_after, GError **error);
 /** Incoming call: redirect with 302 and CONTACT (a SIP URI) as the target
  * (call forwarding; call_redirect.c). */
 gboolean jgw_sip_call_redirect (JgwSipCall *call, const char *contact, GError **error);

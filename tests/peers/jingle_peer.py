@@ -154,6 +154,10 @@ class Peer(Scenarios):
             self.event(tag + (":" + reason if reason else ""))
             item = (tag, el.get("id"), msg["from"].full, reason)
             if tag == "propose":
+                nick = msg.xml.find("{http://jabber.org/protocol/nick}nick")
+                if nick is not None:
+                    self.extra["caller_nick"] = nick.text  # XEP-0172: who calls
+                self.extra["caller"] = msg["from"].bare
                 self.offers.put_nowait(("propose",) + item[1:] + (el,))
             else:
                 self.jmi.put_nowait(item)
@@ -168,6 +172,7 @@ class Peer(Scenarios):
         if action == "session-initiate" and call is None:
             iq.reply(clear=True).send()
             self.event("session-initiate")
+            self.extra.setdefault("caller", iq["from"].bare)
             # Create the call now: transport-info may follow before we answer.
             self.call = Call(sid, frm, "responder", sid in self.proceeded)
             self.offers.put_nowait(("initiate", sid, frm, None, jingle))
