@@ -62,6 +62,21 @@ jgw_call_desc_for (const JgwContent *content)
   return desc;
 }
 
+/* Our offer to a Jingle device, from the call's media session. */
+JgwSessionDesc *
+jgw_call_xmpp_offer (JgwCall *call, GError **error)
+{
+  g_autoptr (JgwContent) local = jgw_media_session_get_local (call->media, JGW_MEDIA_LEG_XMPP, error);
+  if (local == NULL)
+    return NULL;
+  g_free (local->name);
+  local->name = g_strdup ("audio");
+  g_free (local->creator);
+  local->creator = g_strdup ("initiator");
+  call->content_name = g_strdup ("audio");
+  return jgw_call_desc_for (local);
+}
+
 char *
 jgw_call_sdp (JgwCall *call, const JgwContent *content, JgwSdpAuthor author)
 {

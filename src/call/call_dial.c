@@ -54,21 +54,6 @@ ring_timeout_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* Our Jingle offer to the device. */
-static JgwSessionDesc *
-device_offer (JgwCall *call, GError **error)
-{
-  g_autoptr (JgwContent) local = jgw_media_session_get_local (call->media, JGW_MEDIA_LEG_XMPP, error);
-  if (local == NULL)
-    return NULL;
-  g_free (local->name);
-  local->name = g_strdup ("audio");
-  g_free (local->creator);
-  local->creator = g_strdup ("initiator");
-  call->content_name = g_strdup ("audio");
-  return jgw_call_desc_for (local);
-}
-
 /* Fails the call (already started) with ERROR's text. */
 static JgwCall *
 dial_failed (JgwCall *call, JgwReason reason, const char *text, GError **error)
@@ -109,7 +94,7 @@ jgw_calls_dial (JgwCalls *calls, const char *device, const char *target, GError 
     return dial_failed (call, reason, why ? why : "not an address to call", error);
   g_free (call->remote);
   call->remote = g_steal_pointer (&sip_target);
-  g_autoptr (JgwSessionDesc) offer = device_offer (call, &local_error);
+  g_autoptr (JgwSessionDesc) offer = jgw_call_xmpp_offer (call, &local_error);
   JgwJingleSession *session = offer ? jgw_jingle_manager_initiate (calls->jingle, call->peer, device, NULL, offer,
                                                                     &local_error)
                                     : NULL;

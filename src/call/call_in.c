@@ -86,15 +86,7 @@ prepare_offer (JgwCall *call, const char *sdp_offer, GError **error)
   if (!jgw_call_start_media (call, error)
       || !jgw_media_session_set_remote (call->media, JGW_MEDIA_LEG_SIP, content, error))
     return NULL;
-  g_autoptr (JgwContent) local = jgw_media_session_get_local (call->media, JGW_MEDIA_LEG_XMPP, error);
-  if (local == NULL)
-    return NULL;
-  g_free (local->name);
-  local->name = g_strdup ("audio");
-  g_free (local->creator);
-  local->creator = g_strdup ("initiator");
-  call->content_name = g_strdup ("audio");
-  return jgw_call_desc_for (local);
+  return jgw_call_xmpp_offer (call, error);
 }
 
 static JgwCall *

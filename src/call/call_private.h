@@ -103,6 +103,8 @@ char *jgw_call_sdp (JgwCall *call, const JgwContent *content, JgwSdpAuthor autho
 const JgwContent *jgw_call_audio_content (const JgwSessionDesc *desc);
 /** A one-content session description around CONTENT (copied). */
 JgwSessionDesc *jgw_call_desc_for (const JgwContent *content);
+/** Our Jingle offer (content "audio", we initiate) from the call's media session. */
+JgwSessionDesc *jgw_call_xmpp_offer (JgwCall *call, GError **error);
 
 /* call_out.c: XMPP -> SIP */
 void jgw_call_out_initiated (JgwCalls *calls, JgwJingleSession *session, const JgwJingle *jingle);
