@@ -130,6 +130,8 @@ void jgw_call_transfer_progress (JgwCall *call, guint status, const char *phrase
 
 /* call_mid.c: both ways during a call */
 void jgw_call_jingle_info (JgwCall *call, const JgwJingle *jingle);
+/** content-modify (senders change -> re-INVITE); other content actions are logged. */
+void jgw_call_jingle_content (JgwCall *call, const JgwJingle *jingle);
 char *jgw_call_sip_update (JgwCall *call, JgwSipDirection dir, const char *sdp_offer);
 void jgw_call_transport_info (JgwCall *call, const JgwJingle *jingle);
 /** A digit from the SIP party to the client: RFC 4733, else a chat message. */

@@ -201,7 +201,7 @@ jingle_content (JgwJingleSession *session, const JgwJingle *jingle, gpointer dat
 {
   JgwCall *call = jingle_owner (session);
   if (call)
-    JGW_LOG_CALL (G_LOG_LEVEL_INFO, call->id, "ignored Jingle %s", jgw_jingle_action_to_string (jingle->action));
+    jgw_call_jingle_content (call, jingle);
 }
 
 static const JgwJingleCallbacks jingle_callbacks = {

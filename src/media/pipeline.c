@@ -288,7 +288,9 @@ configure_paths (JgwMediaSession *s)
     rx->clock_rate = n->codec->rtp_rate;
     rx->bus_element = s->pipeline;
     rx->relay = o->send_te >= 0 ? &s->tx[!leg] : NULL;
-    rx->forward_te = s->passthrough && rx->relay;
+    /* Forwarding keeps the event's timestamps and durations, which is only
+     * right when both legs count them in the same clock. */
+    rx->forward_te = s->passthrough && rx->relay && n->te_rate == o->te_rate;
     rx->filler = s->passthrough ? -1
                  : n->codec->rtp_rate == 48000 ? 0x100
                  : n->codec->silence_byte ? n->codec->silence_byte : -1;
@@ -296,6 +298,7 @@ configure_paths (JgwMediaSession *s)
     tx->audio_pt = n->send_pt;
     tx->te_pt = n->send_te;
     tx->clock_rate = n->codec->rtp_rate;
+    tx->te_rate = n->te_rate;
     tx->passthrough = s->passthrough;
     tx->silence_byte = n->codec->silence_byte;
     tx->fwd_te_pts[0] = o->recv_te;

@@ -20,6 +20,7 @@ typedef struct {
   const JgwCodec *codec;
   guint8 send_pt, recv_pt;       /* remote's PT (we send with it), ours */
   int send_te, recv_te;          /* telephone-event PTs, -1 = none */
+  guint te_rate;                 /* its clock rate (the codec's if offered, else 8000...) */
 } JgwLegNeg;
 
 struct _JgwMediaSession {

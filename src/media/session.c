@@ -193,6 +193,12 @@ jgw_media_session_send_dtmf (JgwMediaSession *s, JgwMediaLeg leg, const char *di
   return TRUE;
 }
 
+gboolean
+jgw_media_session_relays_dtmf (JgwMediaSession *s, JgwMediaLeg from_leg)
+{
+  return s->pipeline && s->neg[from_leg].recv_te >= 0 && s->neg[!from_leg].send_te >= 0;
+}
+
 void
 jgw_media_session_get_stats (JgwMediaSession *s, JgwMediaStats *stats)
 {

@@ -330,6 +330,10 @@ class Peer(Scenarios):
             extra.append(asyncio.ensure_future(self._hold(call)))
         if self.args.bad_input is not None:
             extra.append(asyncio.ensure_future(self._bad_input(call)))
+        if self.args.mute_after is not None:
+            extra.append(asyncio.ensure_future(self._mute(call)))
+        if self.args.modify_senders_after is not None:
+            extra.append(asyncio.ensure_future(self._modify_senders(call)))
         if self.args.hangup_after is not None:
             await first(asyncio.sleep(self.args.hangup_after), call.ended.wait())
             await self.hangup(call, "success")
@@ -376,6 +380,32 @@ class Peer(Scenarios):
             await self.send_jingle(call, jingle, "session-info-sent:" + what)
             if what == "hold":
                 await asyncio.sleep(self.args.hold_duration)
+
+    async def _mute(self, call: Call):
+        """session-info mute, then unmute; the tone keeps playing, so what the
+        far end hears shows whether the other side enforces the mute."""
+        await asyncio.sleep(self.args.mute_after)
+        for what in ("mute", "unmute"):
+            jingle = js.jingle_element("session-info", call.sid)
+            el = ET.SubElement(jingle, js.q(js.NS_RTP_INFO, what))
+            el.set("creator", "initiator")
+            el.set("name", next(iter(call.name_of.values()), "0"))
+            await self.send_jingle(call, jingle, "session-info-sent:" + what)
+            if what == "mute":
+                await asyncio.sleep(self.args.mute_duration)
+
+    async def _modify_senders(self, call: Call):
+        """content-modify to senders=<our role> (we only send: hold), then back to both."""
+        await asyncio.sleep(self.args.modify_senders_after)
+        for senders in (call.role, "both"):
+            jingle = js.jingle_element("content-modify", call.sid)
+            content = ET.SubElement(jingle, js.q(js.NS_JINGLE, "content"))
+            content.set("creator", "initiator")
+            content.set("name", next(iter(call.name_of.values()), "0"))
+            content.set("senders", senders)
+            await self.send_jingle(call, jingle, "content-modify-sent:" + senders)
+            if senders != "both":
+                await asyncio.sleep(self.args.modify_duration)
 
     # ------------------------------------------------------------ main
 
@@ -493,6 +523,12 @@ def parse_args(argv):
                    help="SECONDS after media is up, send a session-terminate for an unknown sid and a second session-accept")
     p.add_argument("--hold-after", type=float, metavar="SECONDS", help="send session-info hold SECONDS after media is up")
     p.add_argument("--hold-duration", type=float, default=2.0, help="seconds until unhold (default 2)")
+    p.add_argument("--mute-after", type=float, metavar="SECONDS",
+                   help="send session-info mute SECONDS after media is up (the tone keeps playing)")
+    p.add_argument("--mute-duration", type=float, default=2.0, help="seconds until unmute (default 2)")
+    p.add_argument("--modify-senders-after", type=float, metavar="SECONDS",
+                   help="send content-modify senders=<our role> SECONDS after media is up, later senders=both")
+    p.add_argument("--modify-duration", type=float, default=2.0, help="seconds until senders=both (default 2)")
     p.add_argument("--dtmf", metavar="DIGITS", help="send DIGITS as a chat message to the call's JID once media is up")
     p.add_argument("--dtmf-mode", choices=("chat", "rfc4733", "both"), default="chat",
                    help="chat message (default) and/or RFC 4733 events in their own RTP stream")
