@@ -95,6 +95,16 @@ json_has (const char *json, const char *text)
   return strstr (json, quoted) != NULL;
 }
 
+static double
+json_number (const char *json, const char *key)
+{
+  g_autofree char *pattern = g_strdup_printf ("\"%s\": ", key);
+  const char *p = strstr (json, pattern);
+  if (p == NULL || strncmp (p + strlen (pattern), "null", 4) == 0)
+    return NAN;
+  return g_ascii_strtod (p + strlen (pattern), NULL);
+}
+
 static char *
 sip_target (const char *user, guint16 port)
 {
@@ -288,6 +298,91 @@ START_TEST (test_hold_by_content_modify)
 }
 END_TEST
 
+/* --- early media --- */
+
+/* tests/data/call/uas_early_media.xml with a 1000 Hz PCMU WAV as the
+ * announcement and ANSWER_PORT as the 200's media port; path owned by the
+ * harness. */
+static const char *
+early_scenario (const char *answer_port)
+{
+  const char *dir = jgw_test_tmpdir ("early");
+  g_autofree char *wav = g_build_filename (dir, "tone.wav", NULL);
+  const char *argv[] = { "sox", "-n", "-r", "8000", "-c", "1", "-e", "u-law", "-t", "wav", wav,
+                         "synth", "60", "sine", "1000", "vol", "0.5", NULL };
+  int status = -1;
+  ck_assert (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status, NULL));
+  ck_assert_msg (status == 0, "sox could not write the tone");
+  g_autofree char *text = NULL;
+  ck_assert (g_file_get_contents (jgw_test_srcpath ("tests/data/call/uas_early_media.xml"), &text, NULL, NULL));
+  g_auto (GStrv) a = g_strsplit (text, "@TONE@", -1);
+  g_autofree char *t1 = g_strjoinv (wav, a);
+  g_auto (GStrv) b = g_strsplit (t1, "@ANSWER_PORT@", -1);
+  g_autofree char *t2 = g_strjoinv (answer_port, b);
+  return jgw_test_write_file (dir, "uas_early_media.xml", t2);
+}
+
+static void
+assert_heard (const char *json, const char *what, double hz)
+{
+  g_autofree char *fkey = g_strdup_printf ("%s_freq", what);
+  g_autofree char *lkey = g_strdup_printf ("%s_level_db", what);
+  double f = json_number (json, fkey), level = json_number (json, lkey);
+  ck_assert_msg (!isnan (f) && fabs (f - hz) < 25 && level > -40, "%s: heard %.1f Hz at %.1f dBFS, not %.0f Hz: %s",
+                 fkey, f, level, hz, json);
+}
+
+/* A 183 with SDP and an announcement tone; the 200 carries ANSWER_PORT.
+ * With EARLY the client takes the early transport: it hears the tone
+ * before session-accept and in the first second after it. */
+static void
+early_media (const char *answer_port, gboolean early)
+{
+  JgwTestSipp *sipp = jgw_test_sipp_start (early_scenario (answer_port), NULL, NULL);
+  g_autofree char *target = sip_target ("sipp", sipp->port);
+  JgwTestProc *peer = peer_start ("--call", target, "--no-jmi", "--tone", "440", "--hangup-after", "2",
+                                  early ? "--early-media" : NULL, NULL);
+  g_autofree char *json = peer_result (peer);
+  ck_assert_msg (strstr (json, "\"result\": \"ok\""), "%s", json);
+  g_autofree char *why = NULL;
+  ck_assert_msg (jgw_test_sipp_wait (sipp, 40000, &why), "the SIP side saw something else: %s", why);
+  ck_assert_msg (jgw_test_wait_log (gw->proc, "early media from", 0, WAIT), "the gateway took no early media");
+  assert_heard (json, "rx", 1000);
+  if (early)
+    {
+      const char *em = strstr (json, "\"early-media\"");
+      const char *acc = strstr (json, "\"session-accept\"");
+      ck_assert_msg (em && acc && em < acc, "no early transport before session-accept: %s", json);
+      assert_heard (json, "early_rx", 1000);
+      assert_heard (json, "answer_rx", 1000);
+    }
+  else
+    ck_assert_msg (!strstr (json, "early_rx_freq"), "%s", json);
+  jgw_test_sipp_free (sipp);
+}
+
+START_TEST (test_early_media_same_answer)
+{
+  early_media ("[media_port]", TRUE);
+}
+END_TEST
+
+/* The 200's SDP differs from the 183's (another port): re-applied. */
+START_TEST (test_early_media_new_answer)
+{
+  early_media ("[media_port+2]", TRUE);
+  ck_assert_msg (jgw_test_wait_log (gw->proc, "SIP leg: remote now", 0, WAIT), "the 200's SDP was not re-applied");
+}
+END_TEST
+
+/* A client that starts media only at session-accept: nothing breaks, it
+ * hears the far end after the answer. */
+START_TEST (test_early_media_client_waits)
+{
+  early_media ("[media_port]", FALSE);
+}
+END_TEST
+
 /* One case per test, so that CK_RUN_CASE=NAME runs one alone. */
 static void
 add_case (Suite *s, const char *name, const TTest *test)
@@ -307,6 +402,9 @@ main (void)
   add_case (s, "dtmf_passthrough", test_dtmf_both_ways_passthrough);
   add_case (s, "mute", test_mute_from_client);
   add_case (s, "hold_senders", test_hold_by_content_modify);
+  add_case (s, "early_same", test_early_media_same_answer);
+  add_case (s, "early_new", test_early_media_new_answer);
+  add_case (s, "early_waits", test_early_media_client_waits);
   SRunner *sr = srunner_create (s);
   srunner_run_all (sr, CK_NORMAL);
   int failed = srunner_ntests_failed (sr);

@@ -73,6 +73,7 @@ struct _JgwCall {
   gboolean dialing;        /* placed by the dial command: Jingle first, then SIP */
   gboolean muted;          /* the user muted towards the SIP party */
   double volume_db;        /* gain of what the user hears */
+  gboolean early_media;    /* a 183's SDP is bridged before the answer (call_early.c) */
 };
 
 /* calls.c */
@@ -140,6 +141,12 @@ void jgw_call_dtmf_to_xmpp (JgwCall *call, char digit, guint duration_ms);
 /* call_out.c */
 /** The SIP Request-URI for LOCAL after the dial plan; NULL with REASON/TEXT. */
 char *jgw_call_out_target (JgwCall *call, const char *local, JgwReason *reason, char **text);
+
+/* call_early.c */
+/** A 183 with SDP on a call we placed: bridge the early media. */
+void jgw_call_out_early_media (JgwCall *call, const char *sdp);
+/** The SIP party's final answer SDP (NULL: the early one stands); FALSE with ERROR. */
+gboolean jgw_call_apply_sip_answer (JgwCall *call, const char *sdp, GError **error);
 
 /* call_dial.c */
 void jgw_call_dial_accepted (JgwCall *call, const JgwJingle *jingle);

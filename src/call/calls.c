@@ -67,6 +67,8 @@ sip_progress (JgwSipUa *ua, JgwSipCall *sip, guint status, const char *phrase, c
   JgwCall *call = sip_owner (sip);
   if (call)
     jgw_call_out_progress (call, status);
+  if (call && early_sdp && !call->incoming)
+    jgw_call_out_early_media (call, early_sdp);
 }
 
 static void

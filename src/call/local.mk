@@ -13,7 +13,7 @@ src_libjgw_la_SOURCES += \
 	src/call/call.c src/call/call_in.c src/call/call_out.c src/call/call_mid.c \
 	src/call/call_rules.c src/call/call_rules.h
 
-src_libjgw_la_SOURCES += src/call/call_control.c src/call/call_dial.c
+src_libjgw_la_SOURCES += src/call/call_control.c src/call/call_dial.c src/call/call_early.c
 
 # Mid-call behaviour end to end (hold, DTMF, hang-up, cancel, concurrency, media timeout).
 check_PROGRAMS += tests/it_call_mid
@@ -39,3 +39,4 @@ tests_it_call_media_CFLAGS = $(TEST_CFLAGS)
 tests_it_call_media_LDADD = $(IT_LDADD)
 TESTS += tests/it_call_media
 EXTRA_DIST += tests/data/call/uas_hold_resume.xml
+EXTRA_DIST += tests/data/call/uas_early_media.xml

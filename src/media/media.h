@@ -108,6 +108,12 @@ void jgw_media_session_free (JgwMediaSession *session);
 /** The remote offer or answer of LEG (copied). */
 gboolean jgw_media_session_set_remote (JgwMediaSession *session, JgwMediaLeg leg,
                                        const JgwContent *remote, GError **error);
+/** A new remote description of LEG (only SIP; same codec): the 200 after an
+ * early answer in a 183. The first call is set_remote. */
+gboolean jgw_media_session_update_remote (JgwMediaSession *session, JgwMediaLeg leg,
+                                          const JgwContent *remote, GError **error);
+/** Early media (before the answer): the media timeout waits until it ends. */
+void jgw_media_session_set_early (JgwMediaSession *session, gboolean early);
 /** Our offer (before set_remote) or answer (after) for LEG; caller frees. */
 JgwContent *jgw_media_session_get_local (JgwMediaSession *session, JgwMediaLeg leg,
                                          GError **error);

@@ -170,6 +170,50 @@ jgw_media_session_set_remote (JgwMediaSession *s, JgwMediaLeg leg, const JgwCont
   return maybe_start (s, error);
 }
 
+/* Running SIP leg, new remote description with the same codec: send to
+ * the new address with the new payload types (an early answer in a 183
+ * followed by a different one in the 200, RFC 3261 13.2.1 / RFC 6337 3.1). */
+static gboolean
+update_sip_remote (JgwMediaSession *s, const JgwContent *remote, GError **error)
+{
+  JgwLegNeg *n = &s->neg[JGW_MEDIA_LEG_SIP];
+  const JgwCodec *was = n->codec;
+  JgwLegNeg saved = *n;
+
+  if (!remote->rtp_addr || !remote->rtp_port) {
+    g_set_error (error, JGW_MEDIA_ERROR, JGW_MEDIA_ERROR_INVALID,
+                 "the SIP content has no RTP address and port");
+    return FALSE;
+  }
+  if (!negotiate_codec (s, JGW_MEDIA_LEG_SIP, remote, error))
+    return FALSE;
+  if (n->codec != was) {
+    *n = saved;
+    g_set_error (error, JGW_MEDIA_ERROR, JGW_MEDIA_ERROR_STATE,
+                 "the new SIP answer changes the codec from %s to %s (not supported mid-call)",
+                 was->name, jgw_codec_for_payload (choose_payload (s, JGW_MEDIA_LEG_SIP, remote))->name);
+    return FALSE;
+  }
+  g_clear_pointer (&n->remote, jgw_content_free);
+  n->remote = jgw_content_copy (remote);
+  jgw_media_pipeline_update_sip (s);
+  return TRUE;
+}
+
+gboolean
+jgw_media_session_update_remote (JgwMediaSession *s, JgwMediaLeg leg, const JgwContent *remote,
+                                 GError **error)
+{
+  if (!s->neg[leg].remote)
+    return jgw_media_session_set_remote (s, leg, remote, error);
+  if (leg != JGW_MEDIA_LEG_SIP || s->failed) {
+    g_set_error (error, JGW_MEDIA_ERROR, JGW_MEDIA_ERROR_STATE,
+                 "only the SIP leg's remote description can be updated");
+    return FALSE;
+  }
+  return update_sip_remote (s, remote, error);
+}
+
 static void
 add_payloads (JgwMediaSession *s, JgwMediaLeg leg, JgwContent *c)
 {

@@ -255,7 +255,7 @@ on_timer (gpointer data)
   gint64 now = g_get_monotonic_time ();
   gint64 limit = (gint64) s->config->media_timeout * G_USEC_PER_SEC;
 
-  for (int leg = 0; leg < 2 && limit > 0; leg++) {
+  for (int leg = 0; leg < 2 && limit > 0 && !s->early; leg++) {
     gint64 last;
 
     g_mutex_lock (&s->rx[leg].lock);
@@ -305,6 +305,32 @@ configure_paths (JgwMediaSession *s)
     tx->fwd_te_pts[1] = o->send_te;
     tx->blocked = leg == JGW_MEDIA_LEG_XMPP;
   }
+}
+
+void
+jgw_media_pipeline_update_sip (JgwMediaSession *s)
+{
+  JgwLegNeg *n = &s->neg[JGW_MEDIA_LEG_SIP];
+  JgwRxPath *rx = &s->rx[JGW_MEDIA_LEG_SIP];
+  JgwTxPath *tx = &s->tx[JGW_MEDIA_LEG_SIP];
+  GstElement *sink = rx->latch_sink;
+
+  g_mutex_lock (&rx->lock);
+  rx->pts[1] = n->send_pt;
+  rx->te_pts[1] = n->send_te;
+  g_clear_object (&rx->latched);   /* latch again onto wherever the new answer's media comes from */
+  g_mutex_unlock (&rx->lock);
+  g_mutex_lock (&tx->lock);
+  tx->audio_pt = n->send_pt;
+  tx->te_pt = n->send_te;
+  tx->te_rate = n->te_rate;
+  g_mutex_unlock (&tx->lock);
+  if (sink) {
+    g_signal_emit_by_name (sink, "clear");
+    g_signal_emit_by_name (sink, "add", n->remote->rtp_addr, (gint) n->remote->rtp_port);
+  }
+  g_info ("SIP leg: remote now %s:%u (PT %u)", n->remote->rtp_addr, n->remote->rtp_port,
+          n->send_pt);
 }
 
 gboolean

@@ -48,6 +48,7 @@ struct _JgwMediaSession {
   GstElement *vol[2];            /* volume elements by destination leg (transcoding) */
   guint bus_watch, timer;
   gboolean passthrough, failed;
+  gboolean early;                /* early media: the media timeout waits for the answer */
   gint64 started_us;
   JgwRxPath rx[2];
   JgwTxPath tx[2];
@@ -55,6 +56,8 @@ struct _JgwMediaSession {
 
 /** Build the pipeline once both legs are negotiated and set it playing. */
 gboolean jgw_media_pipeline_start (JgwMediaSession *session, GError **error);
+/** Apply the SIP leg's renegotiated address and payload types to the running pipeline. */
+void jgw_media_pipeline_update_sip (JgwMediaSession *session);
 /** Stop and drop the pipeline (idempotent). */
 void jgw_media_pipeline_stop (JgwMediaSession *session);
 /** Report FAILED once and stop media. */

@@ -193,6 +193,14 @@ jgw_media_session_send_dtmf (JgwMediaSession *s, JgwMediaLeg leg, const char *di
   return TRUE;
 }
 
+void
+jgw_media_session_set_early (JgwMediaSession *s, gboolean early)
+{
+  if (s->early && !early)
+    s->started_us = g_get_monotonic_time ();
+  s->early = early;
+}
+
 gboolean
 jgw_media_session_relays_dtmf (JgwMediaSession *s, JgwMediaLeg from_leg)
 {

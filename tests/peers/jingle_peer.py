@@ -193,6 +193,7 @@ class Peer(Scenarios):
 
     async def _on_accept(self, call: Call, jingle: ET.Element):
         self.event("session-accept")
+        call.early_frames = call.recorder.frames
         try:
             session = js.session_from_jingle(jingle)
             for c in session.contents:
@@ -202,7 +203,13 @@ class Peer(Scenarios):
             session.bundle = [call.mid_of.get(n, n) for n in session.bundle]
             sdp = js.session_to_sdp(session, "answer", "responder")
             log.debug("remote answer SDP:\n%s", sdp)
-            await call.pc.setRemoteDescription(RTCSessionDescription(sdp=sdp, type="answer"))
+            if call.early:
+                # The transport is running since the early transport-info; aiortc
+                # takes one answer only, so this one must match it.
+                if [c.ufrag for c in session.contents] != [call.early.get(c.name) for c in session.contents]:
+                    raise ValueError("session-accept changes the ICE credentials of the early transport")
+            else:
+                await call.pc.setRemoteDescription(RTCSessionDescription(sdp=sdp, type="answer"))
             call.te_pt = telephone_event_pt(session)
             call.codec = first_codec(session)
             await self._remote_ready(call)
@@ -226,6 +233,9 @@ class Peer(Scenarios):
 
     async def _on_transport_info(self, call: Call, jingle: ET.Element):
         self.event("transport-info")
+        if self.args.early_media and call.role == "initiator" and not call.remote_set and not call.early:
+            if await self._early_transport(call, jingle):
+                return
         for cel in jingle.findall(js.q(js.NS_JINGLE, "content")):
             tr = cel.find(js.q(js.NS_ICE, "transport"))
             if tr is None:
@@ -239,6 +249,36 @@ class Peer(Scenarios):
                 call.pending.append((cel.get("name"), cand))
         if call.remote_set:
             await self._flush_candidates(call)
+
+    async def _early_transport(self, call: Call, jingle: ET.Element) -> bool:
+        """--early-media: a transport-info with credentials and a fingerprint
+        before session-accept starts ICE/DTLS at once, with a provisional
+        answer made of our own offer's first codec (RFC 3264: the offerer
+        takes any codec it offered), so that early media can be heard."""
+        contents = []
+        for cel in jingle.findall(js.q(js.NS_JINGLE, "content")):
+            tr = cel.find(js.q(js.NS_ICE, "transport"))
+            c = js.Content(name=call.mid_of.get(cel.get("name"), cel.get("name")))
+            if tr is not None:
+                js.transport_from_xml(c, tr)
+            if not (c.ufrag and c.pwd and c.fp_value):
+                return False
+            contents.append(c)
+        ours = self.local_session(call)
+        for c in contents:
+            mine = next((m for m in ours.contents if call.mid_of.get(m.name, m.name) == c.name), None)
+            if mine is None:
+                return False
+            c.payloads = [p for p in mine.payloads if p.name.lower() != "telephone-event"][:1]
+            c.rtcp_mux = mine.rtcp_mux
+        session = js.Session(contents=contents, bundle=[c.name for c in contents])
+        sdp = js.session_to_sdp(session, "answer", "responder")
+        log.debug("early (provisional) answer SDP:\n%s", sdp)
+        await call.pc.setRemoteDescription(RTCSessionDescription(sdp=sdp, type="answer"))
+        call.early = {c.name: c.ufrag for c in contents}  # by SDP mid
+        self.event("early-media")
+        await self._remote_ready(call)
+        return True
 
     async def _remote_ready(self, call: Call):
         call.remote_set = True
@@ -430,6 +470,13 @@ class Peer(Scenarios):
             result["rx_frames"] = call.recorder.frames
             result["rx_rate"] = call.recorder.rate
             result["codec"] = call.codec
+            if call.early:
+                # What was heard before session-accept (early media).
+                result["early_rx_freq"], result["early_rx_level_db"] = call.recorder.analyse(
+                    0.3, upto=call.early_frames)
+                # ...and in the first second after it (no gap at the answer).
+                result["answer_rx_freq"], result["answer_rx_level_db"] = call.recorder.analyse(
+                    0, upto=call.early_frames + 50, start=call.early_frames)
         result["terminate_reason"] = self.terminate_reason
         if result["error"]:
             log.error("result: error: %s", result["error"])
@@ -523,6 +570,8 @@ def parse_args(argv):
                    help="SECONDS after media is up, send a session-terminate for an unknown sid and a second session-accept")
     p.add_argument("--hold-after", type=float, metavar="SECONDS", help="send session-info hold SECONDS after media is up")
     p.add_argument("--hold-duration", type=float, default=2.0, help="seconds until unhold (default 2)")
+    p.add_argument("--early-media", action="store_true",
+                   help="caller: start media on a transport-info with a fingerprint before session-accept")
     p.add_argument("--mute-after", type=float, metavar="SECONDS",
                    help="send session-info mute SECONDS after media is up (the tone keeps playing)")
     p.add_argument("--mute-duration", type=float, default=2.0, help="seconds until unmute (default 2)")
