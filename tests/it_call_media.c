@@ -205,6 +205,22 @@ START_TEST (test_dtmf_both_ways_passthrough)
 }
 END_TEST
 
+/* The SIP party has no telephone-event: the client's RFC 4733 events go
+ * out as SIP INFO (SIPp requires INFO 7, INFO 3, BYE in this order). */
+START_TEST (test_dtmf_events_to_sip_info)
+{
+  JgwTestSipp *sipp = jgw_test_sipp_start (jgw_test_srcpath ("tests/data/call/uas_info_dtmf.xml"), NULL, NULL);
+  g_autofree char *target = sip_target ("sipp", sipp->port);
+  JgwTestProc *peer = peer_start ("--call", target, "--no-jmi", "--dtmf", "73", "--dtmf-mode", "rfc4733",
+                                  "--dtmf-delay", "1", "--hangup-after", "4", NULL);
+  g_autofree char *json = peer_result (peer);
+  ck_assert_msg (json_has (json, "dtmf-rfc4733-sent:73"), "the client sent no events: %s", json);
+  g_autofree char *why = NULL;
+  ck_assert_msg (jgw_test_sipp_wait (sipp, 40000, &why), "the SIP side saw something else: %s", why);
+  jgw_test_sipp_free (sipp);
+}
+END_TEST
+
 /* --- mute --- */
 
 typedef enum { SEG_OTHER, SEG_TONE, SEG_SILENT } Segment;
@@ -400,6 +416,7 @@ main (void)
   Suite *s = suite_create ("call_media");
   add_case (s, "dtmf_transcoded", test_dtmf_both_ways_transcoded);
   add_case (s, "dtmf_passthrough", test_dtmf_both_ways_passthrough);
+  add_case (s, "dtmf_info", test_dtmf_events_to_sip_info);
   add_case (s, "mute", test_mute_from_client);
   add_case (s, "hold_senders", test_hold_by_content_modify);
   add_case (s, "early_same", test_early_media_same_answer);
