@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "call/address.h"
+#include "harness/suite.h"
 
 static const char *const trunk_hosts[] = { "203.0.113.5", NULL };
 
@@ -201,9 +202,5 @@ main (void)
   tcase_add_loop_test (tc, test_jid_for_input, 0, G_N_ELEMENTS (input_table));
   tcase_add_test (tc, test_jid_for_bad_input);
   suite_add_tcase (s, tc);
-  SRunner *sr = srunner_create (s);
-  srunner_run_all (sr, CK_NORMAL);
-  int failed = srunner_ntests_failed (sr);
-  srunner_free (sr);
-  return failed ? 1 : 0;
+  return jgw_test_run_suite (s);
 }

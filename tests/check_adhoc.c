@@ -7,6 +7,7 @@
 #include "xmpp/adhoc.h"
 #include "xmpp/dispatch.h"
 #include "xmpp/form.h"
+#include "harness/suite.h"
 
 static xmpp_ctx_t *ctx;
 static JgwDispatch *dispatch;
@@ -284,9 +285,5 @@ main (void)
   tcase_add_test (tc, test_form_values);
   tcase_add_test (tc, test_catalog_errors);
   suite_add_tcase (s, tc);
-  SRunner *sr = srunner_create (s);
-  srunner_run_all (sr, CK_NORMAL);
-  int failed = srunner_ntests_failed (sr);
-  srunner_free (sr);
-  return failed ? 1 : 0;
+  return jgw_test_run_suite (s);
 }

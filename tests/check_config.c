@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "config.h"
+#include "harness/suite.h"
 
 #define GOOD                                                                 \
   "[component]\njid = sip.example.com\nsecret = s3cret\nhost = 127.0.0.1\n"  \
@@ -120,9 +121,5 @@ main (void)
   tcase_add_test (tc, test_not_ini);
   tcase_add_test (tc, test_unknown_key_is_warning);
   suite_add_tcase (s, tc);
-  SRunner *sr = srunner_create (s);
-  srunner_run_all (sr, CK_NORMAL);
-  int failed = srunner_ntests_failed (sr);
-  srunner_free (sr);
-  return failed ? 1 : 0;
+  return jgw_test_run_suite (s);
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "identity/dialplan.h"
+#include "harness/suite.h"
 
 #define PLAN                                          \
   "[dialplan]\n"                                      \
@@ -253,9 +254,5 @@ main (void)
   tcase_add_test (tc, test_all_errors_at_once);
   tcase_add_test (tc, test_example_file);
   suite_add_tcase (s, tc);
-  SRunner *sr = srunner_create (s);
-  srunner_run_all (sr, CK_NORMAL);
-  int failed = srunner_ntests_failed (sr);
-  srunner_free (sr);
-  return failed ? 1 : 0;
+  return jgw_test_run_suite (s);
 }

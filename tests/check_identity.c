@@ -7,6 +7,7 @@
 
 #include "harness/harness.h"
 #include "identity/identity.h"
+#include "harness/suite.h"
 
 #define CONF                                                                    \
   "[component]\njid = sip.example.com\nsecret = s\n"                            \
@@ -296,9 +297,5 @@ main (void)
   tcase_add_test (tc, test_free_with_pending);
   tcase_add_test (tc, test_no_directory);
   suite_add_tcase (s, tc);
-  SRunner *sr = srunner_create (s);
-  srunner_run_all (sr, CK_NORMAL);
-  int failed = srunner_ntests_failed (sr);
-  srunner_free (sr);
-  return failed ? 1 : 0;
+  return jgw_test_run_suite (s);
 }

@@ -3,6 +3,7 @@
 #include <glib.h>
 
 #include "xmpp/jid.h"
+#include "harness/suite.h"
 
 static const struct {
   const char *raw, *escaped;
@@ -93,9 +94,5 @@ main (void)
   tcase_add_loop_test (tc, test_valid, 0, G_N_ELEMENTS (valid_table));
   tcase_add_test (tc, test_parts);
   suite_add_tcase (s, tc);
-  SRunner *sr = srunner_create (s);
-  srunner_run_all (sr, CK_NORMAL);
-  int failed = srunner_ntests_failed (sr);
-  srunner_free (sr);
-  return failed ? 1 : 0;
+  return jgw_test_run_suite (s);
 }

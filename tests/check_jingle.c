@@ -8,6 +8,7 @@
 #include "harness/harness.h"
 #include "jingle/jingle.h"
 #include "check_jingle_util.h"
+#include "harness/suite.h"
 
 /* Parts of captured stanzas the model does not hold (by design: video-only
  * or legacy elements a gateway for audio calls never uses). */
@@ -269,9 +270,5 @@ main (void)
   tcase_add_test (tc, test_error_reply);
   tcase_add_loop_test (tc, test_reason_map, 0, G_N_ELEMENTS (reason_table));
   suite_add_tcase (s, tc);
-  SRunner *sr = srunner_create (s);
-  srunner_run_all (sr, CK_NORMAL);
-  int failed = srunner_ntests_failed (sr);
-  srunner_free (sr);
-  return failed == 0 ? 0 : 1;
+  return jgw_test_run_suite (s);
 }

@@ -5,6 +5,7 @@
 #include "jingle/features.h"
 #include "jingle/jingle.h"
 #include "xmpp/caps.h"
+#include "harness/suite.h"
 
 /* XEP-0115 section 5.2, the simple generation example, and its result. */
 START_TEST (test_xep0115_simple)
@@ -56,9 +57,5 @@ main (void)
   tcase_add_test (tc, test_identity_order);
   tcase_add_test (tc, test_features);
   suite_add_tcase (s, tc);
-  SRunner *sr = srunner_create (s);
-  srunner_run_all (sr, CK_NORMAL);
-  int failed = srunner_ntests_failed (sr);
-  srunner_free (sr);
-  return failed == 0 ? 0 : 1;
+  return jgw_test_run_suite (s);
 }

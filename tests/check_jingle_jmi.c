@@ -9,6 +9,7 @@
 #include "jingle/jingle.h"
 #include "jingle/jmi.h"
 #include "check_jingle_util.h"
+#include "harness/suite.h"
 
 #define GW "alice@gw.example"
 #define BOB "bob@example.org"
@@ -296,9 +297,5 @@ main (void)
   tcase_add_test (tc, test_tie_break_won);
   tcase_add_test (tc, test_parse);
   suite_add_tcase (s, tc);
-  SRunner *sr = srunner_create (s);
-  srunner_run_all (sr, CK_NORMAL);
-  int failed = srunner_ntests_failed (sr);
-  srunner_free (sr);
-  return failed == 0 ? 0 : 1;
+  return jgw_test_run_suite (s);
 }

@@ -8,6 +8,7 @@
 #include "harness/harness.h"
 #include "jingle/session.h"
 #include "check_jingle_util.h"
+#include "harness/suite.h"
 
 #define PEER "romeo@montague.lit/orchard"
 #define LOCAL "juliet@gw.example/jingle"
@@ -497,9 +498,5 @@ main (void)
   tcase_add_test (tc, test_terminate_from_callback);
   tcase_add_test (tc, test_session_data);
   suite_add_tcase (s, tc);
-  SRunner *sr = srunner_create (s);
-  srunner_run_all (sr, CK_NORMAL);
-  int failed = srunner_ntests_failed (sr);
-  srunner_free (sr);
-  return failed == 0 ? 0 : 1;
+  return jgw_test_run_suite (s);
 }

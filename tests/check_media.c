@@ -10,6 +10,7 @@
 
 #include "check_media_peer.h"
 #include "harness/harness.h"
+#include "harness/suite.h"
 #include "media/media.h"
 
 #define TONE_X 440.0   /* XMPP peer -> SIP peer */
@@ -165,17 +166,21 @@ fresh_audio (JgwToneRecorder *rec)
 static void
 assert_tone (JgwToneRecorder *rec, double freq, double other, const char *what)
 {
-  g_autofree gint16 *s = NULL;
-  double share, wrong;
+  double share = 0, wrong = 1, level = -120;
 
-  /* Let the jitter buffers and codecs settle: skip 1 s first. */
+  /* Let the jitter buffers and codecs settle: skip 1 s first. Then the tone
+   * must dominate one of a few windows: a loaded machine may drop a packet
+   * or two in any single window, which is not what this test is about. */
   g_free (fresh_audio (rec));
   g_free (fresh_audio (rec));
-  s = fresh_audio (rec);
-  share = jgw_tone_share (s, WINDOW, 8000, freq);
-  wrong = jgw_tone_share (s, WINDOW, 8000, other);
+  for (int tries = 0; tries < 4 && !(share > 0.6 && wrong < 0.05); tries++) {
+    g_autofree gint16 *s = fresh_audio (rec);
+    share = jgw_tone_share (s, WINDOW, 8000, freq);
+    wrong = jgw_tone_share (s, WINDOW, 8000, other);
+    level = jgw_tone_rms_db (s, WINDOW);
+  }
   ck_assert_msg (share > 0.6 && wrong < 0.05, "%s: %.0f Hz share %.2f, %.0f Hz share %.2f, %.1f dBFS",
-                 what, freq, share, other, wrong, jgw_tone_rms_db (s, WINDOW));
+                 what, freq, share, other, wrong, level);
 }
 
 static void
@@ -444,7 +449,7 @@ media_suite (void)
   suite_add_tcase (s, tc);
   tc = tcase_create ("cycles");
   tcase_add_checked_fixture (tc, gst_setup, NULL);
-  tcase_set_timeout (tc, 120);
+  tcase_set_timeout (tc, 300);
   tcase_add_test (tc, test_cycles);
   suite_add_tcase (s, tc);
   return s;
@@ -453,13 +458,7 @@ media_suite (void)
 int
 main (void)
 {
-  SRunner *r;
-  int failed;
-
-  r = srunner_create (media_suite ());
-  srunner_run_all (r, CK_NORMAL);
-  failed = srunner_ntests_failed (r);
-  srunner_free (r);
+  int status = jgw_test_run_suite (media_suite ());
   jgw_test_cleanup ();
-  return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+  return status;
 }

@@ -4,6 +4,7 @@
 #include <glib.h>
 
 #include "identity/number.h"
+#include "harness/suite.h"
 
 static const JgwNumberPlan plan_de = { "49", NULL, NULL, FALSE };
 static const JgwNumberPlan plan_ch = { "41", "00", "0", FALSE };
@@ -119,9 +120,5 @@ number_suite (void)
 int
 main (void)
 {
-  SRunner *sr = srunner_create (number_suite ());
-  srunner_run_all (sr, CK_NORMAL);
-  int failed = srunner_ntests_failed (sr);
-  srunner_free (sr);
-  return failed == 0 ? 0 : 1;
+  return jgw_test_run_suite (number_suite ());
 }

@@ -7,6 +7,7 @@
 
 #include "harness/harness.h"
 #include "plugin.h"
+#include "harness/suite.h"
 
 static const char *
 plugin_dir (void)
@@ -106,25 +107,15 @@ START_TEST (test_load_all_skips_failures)
 }
 END_TEST
 
-static void
-teardown (void)
-{
-  jgw_test_cleanup ();
-}
-
 int
 main (void)
 {
   Suite *s = suite_create ("plugin");
   TCase *tc = tcase_create ("plugin");
-  tcase_add_checked_fixture (tc, NULL, teardown);
+  tcase_add_checked_fixture (tc, NULL, jgw_test_cleanup);
   tcase_add_test (tc, test_good_plugin);
   tcase_add_loop_test (tc, test_bad_plugin, 0, G_N_ELEMENTS (bad_table));
   tcase_add_test (tc, test_load_all_skips_failures);
   suite_add_tcase (s, tc);
-  SRunner *sr = srunner_create (s);
-  srunner_run_all (sr, CK_NORMAL);
-  int failed = srunner_ntests_failed (sr);
-  srunner_free (sr);
-  return failed ? 1 : 0;
+  return jgw_test_run_suite (s);
 }

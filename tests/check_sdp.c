@@ -9,6 +9,7 @@
 #include "jingle/jingle.h"
 #include "check_jingle_util.h"
 #include "sdp/sdp.h"
+#include "harness/suite.h"
 
 static char *
 load_sdp (const char *name)
@@ -273,18 +274,12 @@ START_TEST (test_ice_details)
 }
 END_TEST
 
-static void
-teardown (void)
-{
-  jgw_test_cleanup ();
-}
-
 int
 main (void)
 {
   Suite *s = suite_create ("sdp");
   TCase *tc = tcase_create ("sdp");
-  tcase_add_checked_fixture (tc, NULL, teardown);
+  tcase_add_checked_fixture (tc, NULL, jgw_test_cleanup);
   tcase_add_loop_test (tc, test_capture, 0, G_N_ELEMENTS (capture_table));
   tcase_add_test (tc, test_values);
   tcase_add_loop_test (tc, test_jingle_sdp_jingle, 0, G_N_ELEMENTS (jingle_files));
@@ -294,9 +289,5 @@ main (void)
   tcase_add_test (tc, test_lenient);
   tcase_add_test (tc, test_ice_details);
   suite_add_tcase (s, tc);
-  SRunner *sr = srunner_create (s);
-  srunner_run_all (sr, CK_NORMAL);
-  int failed = srunner_ntests_failed (sr);
-  srunner_free (sr);
-  return failed == 0 ? 0 : 1;
+  return jgw_test_run_suite (s);
 }

@@ -3,6 +3,7 @@
 #include <check.h>
 
 #include "sip/sip_events.h"
+#include "harness/suite.h"
 
 START_TEST (test_summary_rfc3842_example)
 {
@@ -82,9 +83,5 @@ main (void)
   tcase_add_test (tc, test_dialog_info_states);
   tcase_add_test (tc, test_dialog_info_garbage);
   suite_add_tcase (s, tc);
-  SRunner *sr = srunner_create (s);
-  srunner_run_all (sr, CK_NORMAL);
-  int failed = srunner_ntests_failed (sr);
-  srunner_free (sr);
-  return failed ? 1 : 0;
+  return jgw_test_run_suite (s);
 }

@@ -4,6 +4,7 @@
 #include <glib.h>
 
 #include "sip/sip_util.h"
+#include "harness/suite.h"
 
 static const char *const trusted[] = { "sip:127.0.0.1:5060", "10.0.0.7", "[::1]:5060",
                                        "sip:pbx@192.0.2.1;transport=tcp", "PBX.example.com", NULL };
@@ -145,9 +146,5 @@ main (void)
   tcase_add_test (tc, test_dtmf);
   tcase_add_test (tc, test_status_phrase);
   suite_add_tcase (s, tc);
-  SRunner *sr = srunner_create (s);
-  srunner_run_all (sr, CK_NORMAL);
-  int failed = srunner_ntests_failed (sr);
-  srunner_free (sr);
-  return failed ? 1 : 0;
+  return jgw_test_run_suite (s);
 }

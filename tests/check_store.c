@@ -10,6 +10,7 @@
 
 #include "harness/harness.h"
 #include "identity/store.h"
+#include "harness/suite.h"
 
 static char *
 db_path (const char *name)
@@ -259,18 +260,12 @@ START_TEST (test_refuses_bad_files)
 }
 END_TEST
 
-static void
-teardown (void)
-{
-  jgw_test_cleanup ();
-}
-
 int
 main (void)
 {
   Suite *s = suite_create ("store");
   TCase *tc = tcase_create ("store");
-  tcase_add_checked_fixture (tc, NULL, teardown);
+  tcase_add_checked_fixture (tc, NULL, jgw_test_cleanup);
   tcase_add_test (tc, test_private_file);
   tcase_add_test (tc, test_loose_mode_tightened);
   tcase_add_test (tc, test_accounts);
@@ -279,9 +274,5 @@ main (void)
   tcase_add_test (tc, test_migrate_from_v1);
   tcase_add_test (tc, test_refuses_bad_files);
   suite_add_tcase (s, tc);
-  SRunner *sr = srunner_create (s);
-  srunner_run_all (sr, CK_NORMAL);
-  int failed = srunner_ntests_failed (sr);
-  srunner_free (sr);
-  return failed ? 1 : 0;
+  return jgw_test_run_suite (s);
 }

@@ -8,6 +8,7 @@
 #include "xmpp/dispatch.h"
 #include "xmpp/stanza.h"
 #include "xmpp/strophe_compat.h"
+#include "harness/suite.h"
 
 static xmpp_ctx_t *ctx;
 static GPtrArray *sent;
@@ -169,9 +170,5 @@ main (void)
   tcase_add_test (tc, test_error_reply_shape);
   tcase_add_test (tc, test_log_redaction);
   suite_add_tcase (s, tc);
-  SRunner *sr = srunner_create (s);
-  srunner_run_all (sr, CK_NORMAL);
-  int failed = srunner_ntests_failed (sr);
-  srunner_free (sr);
-  return failed ? 1 : 0;
+  return jgw_test_run_suite (s);
 }

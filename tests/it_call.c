@@ -4,16 +4,15 @@
  * with aiortc: its own tone, measuring what it hears). Audio is checked as
  * audio on both sides. */
 #include <check.h>
-#include <math.h>
 #include <signal.h>
 #include <string.h>
 
 #include "harness/baresip.h"
 #include "harness/gateway.h"
+#include "harness/jingle_peer.h"
 #include "harness/prosody.h"
 #include "harness/sipp.h"
-#include "harness/tone.h"
-#include "harness/wav.h"
+#include "harness/suite.h"
 
 #define COMPONENT "gw.localhost"
 #define WAIT 20000
@@ -37,8 +36,7 @@ setup (void)
                                             "display-name = Alice\n",
                                             media, media + 39);
   g_autofree char *conf = jgw_test_gateway_config (prosody, NULL, extra);
-  const char *listen = strstr (conf, "listen = 127.0.0.1:");
-  gw_sip_port = (guint16) atoi (listen + strlen ("listen = 127.0.0.1:"));
+  gw_sip_port = jgw_test_gateway_config_sip_port (conf);
   gw = jgw_test_gateway_start (conf);
   ck_assert (jgw_test_gateway_wait_online (gw, 0, WAIT));
 }
@@ -51,102 +49,7 @@ teardown (void)
   jgw_test_cleanup ();
 }
 
-/* --- the Jingle client --- */
-
-static JgwTestProc *
-peer_start (const char *first, ...)
-{
-  g_autoptr (GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
-  g_ptr_array_add (argv, g_strdup ("/usr/bin/python3"));
-  g_ptr_array_add (argv, g_strdup (jgw_test_srcpath ("tests/peers/jingle_peer.py")));
-  g_ptr_array_add (argv, g_strdup ("--jid"));
-  g_ptr_array_add (argv, g_strdup ("alice@localhost/peer"));
-  g_ptr_array_add (argv, g_strdup ("--password"));
-  g_ptr_array_add (argv, g_strdup ("alicepw"));
-  g_ptr_array_add (argv, g_strdup ("--port"));
-  g_ptr_array_add (argv, g_strdup_printf ("%u", prosody->c2s_port));
-  g_ptr_array_add (argv, g_strdup ("--timeout"));
-  g_ptr_array_add (argv, g_strdup ("45"));
-  va_list ap;
-  va_start (ap, first);
-  for (const char *a = first; a; a = va_arg (ap, const char *))
-    g_ptr_array_add (argv, g_strdup (a));
-  va_end (ap);
-  g_ptr_array_add (argv, NULL);
-  const char *dir = jgw_test_tmpdir ("peer");
-  g_autofree char *log = g_build_filename (dir, "peer.log", NULL);
-  return jgw_test_spawn ((const char *const *) argv->pdata, dir, log);
-}
-
-/* The peer's JSON line, once it has exited (transfer full). */
-static char *
-peer_result (JgwTestProc *peer)
-{
-  int status = -1;
-  ck_assert_msg (jgw_test_wait_exit (peer, 60000, &status), "the Jingle peer did not finish");
-  g_autofree char *log = NULL;
-  g_file_get_contents (jgw_test_log_path (peer), &log, NULL, NULL);
-  const char *json = log ? g_strrstr (log, "{\"result\"") : NULL;
-  ck_assert_msg (json != NULL, "no result from the Jingle peer; see %s", jgw_test_log_path (peer));
-  return g_strndup (json, strcspn (json, "\n"));
-}
-
-static double
-json_number (const char *json, const char *key)
-{
-  g_autofree char *pattern = g_strdup_printf ("\"%s\": ", key);
-  const char *p = strstr (json, pattern);
-  if (p == NULL || strncmp (p + strlen (pattern), "null", 4) == 0)
-    return NAN;
-  return g_ascii_strtod (p + strlen (pattern), NULL);
-}
-
-static gboolean
-json_has (const char *json, const char *text)
-{
-  g_autofree char *quoted = g_strdup_printf ("\"%s\"", text);
-  return strstr (json, quoted) != NULL;
-}
-
-/* The gateway knows the peer's device and its features (caps resolved). */
-static void
-wait_peer_known (gsize mark)
-{
-  ck_assert_msg (jgw_test_wait_log (gw->proc, "device alice@localhost/peer is online", mark, WAIT),
-                 "the gateway never saw the peer; see %s", jgw_test_log_path (gw->proc));
-  ck_assert (jgw_test_wait_log (gw->proc, " features", mark, WAIT));
-}
-
-/* --- checks on audio --- */
-
-static void
-assert_peer_heard (const char *json, double hz)
-{
-  double f = json_number (json, "rx_freq");
-  double level = json_number (json, "rx_level_db");
-  ck_assert_msg (!isnan (f) && fabs (f - hz) < 25, "the XMPP side heard %.1f Hz, not %.0f: %s", f, hz, json);
-  ck_assert_msg (level > -40, "the XMPP side heard only %.1f dBFS", level);
-}
-
-static void
-assert_phone_heard (JgwTestBaresip *phone, double hz)
-{
-  ck_assert_msg (jgw_test_wait_log (phone->proc, "terminated", 0, WAIT), "the phone's call did not end");
-  g_autofree char *path = jgw_test_baresip_recording (phone);
-  ck_assert_msg (path != NULL, "baresip recorded nothing");
-  g_autofree char *why = NULL;
-  gsize n = 0;
-  guint rate = 0;
-  g_autofree gint16 *samples = jgw_test_wav_read (path, &n, &rate, &why);
-  ck_assert_msg (samples != NULL, "%s", why);
-  ck_assert_msg (n > rate * 2, "only %zu samples recorded", n);
-  /* The last two seconds: after ICE, DTLS and jitter buffers settled. */
-  gsize take = rate * 2;
-  const gint16 *tail = samples + n - take;
-  double share = jgw_tone_share (tail, take, rate, hz);
-  ck_assert_msg (share > 0.5, "the SIP phone heard no %.0f Hz tone (share %.2f, level %.1f dBFS)", hz, share,
-                 jgw_tone_rms_db (tail, take));
-}
+/* --- the phone --- */
 
 static JgwTestBaresip *
 phone_start (const char *answermode)
@@ -169,12 +72,13 @@ call_phone (gboolean jmi)
 {
   JgwTestBaresip *phone = phone_start ("auto");
   g_autofree char *target = phone_jid (phone);
-  JgwTestProc *peer = peer_start ("--call", target, "--tone", G_STRINGIFY (PEER_TONE), "--hangup-after", "5",
-                                  jmi ? "--jmi" : "--no-jmi", NULL);
-  g_autofree char *json = peer_result (peer);
-  ck_assert_msg (json_has (json, "session-accept"), "no session-accept: %s", json);
-  assert_peer_heard (json, PHONE_TONE);
-  assert_phone_heard (phone, PEER_TONE);
+  JgwTestProc *peer
+      = jgw_test_peer_start (prosody->c2s_port, NULL, NULL, "--call", target, "--tone", G_STRINGIFY (PEER_TONE),
+                             "--hangup-after", "5", jmi ? "--jmi" : "--no-jmi", NULL);
+  g_autofree char *json = jgw_test_peer_result (peer);
+  ck_assert_msg (jgw_test_json_has (json, "session-accept"), "no session-accept: %s", json);
+  jgw_test_peer_assert_heard (json, PHONE_TONE);
+  jgw_test_baresip_assert_heard (phone, PEER_TONE, WAIT);
   ck_assert (jgw_test_wait_log (gw->proc, "ended: success", 0, WAIT));
   jgw_test_baresip_free (phone);
 }
@@ -197,16 +101,17 @@ static void
 phone_calls_peer (gboolean jmi)
 {
   gsize mark = jgw_test_log_size (gw->proc);
-  JgwTestProc *peer = peer_start ("--answer", "--subscribe", COMPONENT, "--tone", G_STRINGIFY (PEER_TONE),
-                                  "--hangup-after", "5", jmi ? NULL : "--no-jmi", NULL);
-  wait_peer_known (mark);
+  JgwTestProc *peer
+      = jgw_test_peer_start (prosody->c2s_port, NULL, NULL, "--answer", "--subscribe", COMPONENT, "--tone",
+                             G_STRINGIFY (PEER_TONE), "--hangup-after", "5", jmi ? NULL : "--no-jmi", NULL);
+  jgw_test_peer_wait_known (gw, "alice@localhost/peer", mark, WAIT);
   JgwTestBaresip *phone = phone_start ("auto");
   g_autofree char *uri = g_strdup_printf ("sip:alice@127.0.0.1:%u", gw_sip_port);
   ck_assert (jgw_test_baresip_command (phone, "dial", uri));
-  g_autofree char *json = peer_result (peer);
-  ck_assert_msg (json_has (json, jmi ? "propose" : "session-initiate"), "not rung as expected: %s", json);
-  assert_peer_heard (json, PHONE_TONE);
-  assert_phone_heard (phone, PEER_TONE);
+  g_autofree char *json = jgw_test_peer_result (peer);
+  ck_assert_msg (jgw_test_json_has (json, jmi ? "propose" : "session-initiate"), "not rung as expected: %s", json);
+  jgw_test_peer_assert_heard (json, PHONE_TONE);
+  jgw_test_baresip_assert_heard (phone, PEER_TONE, WAIT);
   jgw_test_baresip_free (phone);
 }
 
@@ -229,8 +134,8 @@ START_TEST (test_xmpp_calls_busy_number)
   const char *subst[] = { NULL };
   JgwTestSipp *sipp = jgw_test_sipp_start (jgw_test_sipp_scenario ("uas_486.xml", subst), NULL, NULL);
   g_autofree char *target = g_strdup_printf ("busy\\40127.0.0.1\\3a%u@" COMPONENT, sipp->port);
-  JgwTestProc *peer = peer_start ("--call", target, "--no-jmi", NULL);
-  g_autofree char *json = peer_result (peer);
+  JgwTestProc *peer = jgw_test_peer_start (prosody->c2s_port, NULL, NULL, "--call", target, "--no-jmi", NULL);
+  g_autofree char *json = jgw_test_peer_result (peer);
   ck_assert_msg (strstr (json, "\"terminate_reason\": \"busy\"") != NULL, "busy not reported: %s", json);
   ck_assert (jgw_test_sipp_wait (sipp, WAIT, NULL));
   jgw_test_sipp_free (sipp);
@@ -240,12 +145,12 @@ END_TEST
 START_TEST (test_xmpp_declines_sip_call)
 {
   gsize mark = jgw_test_log_size (gw->proc);
-  JgwTestProc *peer = peer_start ("--reject", "--subscribe", COMPONENT, NULL);
-  wait_peer_known (mark);
+  JgwTestProc *peer = jgw_test_peer_start (prosody->c2s_port, NULL, NULL, "--reject", "--subscribe", COMPONENT, NULL);
+  jgw_test_peer_wait_known (gw, "alice@localhost/peer", mark, WAIT);
   JgwTestBaresip *phone = phone_start ("auto");
   g_autofree char *uri = g_strdup_printf ("sip:alice@127.0.0.1:%u", gw_sip_port);
   ck_assert (jgw_test_baresip_command (phone, "dial", uri));
-  g_autofree char *json = peer_result (peer);
+  g_autofree char *json = jgw_test_peer_result (peer);
   ck_assert_msg (jgw_test_wait_log (phone->proc, "603", 0, WAIT), "the phone did not get 603 Decline");
   jgw_test_baresip_free (phone);
 }
@@ -254,15 +159,16 @@ END_TEST
 START_TEST (test_no_answer)
 {
   gsize mark = jgw_test_log_size (gw->proc);
-  JgwTestProc *peer = peer_start ("--no-answer", "--subscribe", COMPONENT, NULL);
-  wait_peer_known (mark);
+  JgwTestProc *peer
+      = jgw_test_peer_start (prosody->c2s_port, NULL, NULL, "--no-answer", "--subscribe", COMPONENT, NULL);
+  jgw_test_peer_wait_known (gw, "alice@localhost/peer", mark, WAIT);
   JgwTestBaresip *phone = phone_start ("auto");
   g_autofree char *uri = g_strdup_printf ("sip:alice@127.0.0.1:%u", gw_sip_port);
   ck_assert (jgw_test_baresip_command (phone, "dial", uri));
   /* ring-time is 12 s: then 480 to the phone, and the client stops ringing. */
   ck_assert_msg (jgw_test_wait_log (phone->proc, "480", 0, 30000), "the phone did not get 480");
-  g_autofree char *json = peer_result (peer);
-  ck_assert_msg (json_has (json, "retract") || strstr (json, "timeout"), "the client kept ringing: %s", json);
+  g_autofree char *json = jgw_test_peer_result (peer);
+  ck_assert_msg (jgw_test_json_has (json, "retract") || strstr (json, "timeout"), "the client kept ringing: %s", json);
   jgw_test_baresip_free (phone);
 }
 END_TEST
@@ -282,9 +188,5 @@ main (void)
   tcase_add_test (tc, test_xmpp_declines_sip_call);
   tcase_add_test (tc, test_no_answer);
   suite_add_tcase (s, tc);
-  SRunner *sr = srunner_create (s);
-  srunner_run_all (sr, CK_NORMAL);
-  int failed = srunner_ntests_failed (sr);
-  srunner_free (sr);
-  return failed ? 1 : 0;
+  return jgw_test_run_suite (s);
 }

@@ -3,17 +3,16 @@
  * SIP side (re-INVITE directions, SIP INFO digits, BYE), baresip phones with
  * tones, and the independent Jingle client of tests/peers. */
 #include <check.h>
-#include <math.h>
 #include <string.h>
 
 #include "harness/baresip.h"
 #include "harness/gateway.h"
+#include "harness/jingle_peer.h"
 #include "harness/prosody.h"
 #include "harness/sipp.h"
-#include "harness/tone.h"
 #include "harness/xmpp_client.h"
 #include "identity/store.h"
-#include "harness/wav.h"
+#include "harness/suite.h"
 
 #define COMPONENT "gw.localhost"
 #define WAIT 20000
@@ -41,8 +40,7 @@ setup (void)
                                             "[user:bob@localhost]\nsip-uri = sip:bob@127.0.0.1\n",
                                             media, media + 59, media_extra, calls_extra);
   g_autofree char *conf = jgw_test_gateway_config (prosody, NULL, extra);
-  const char *listen = strstr (conf, "listen = 127.0.0.1:");
-  gw_sip_port = (guint16) atoi (listen + strlen ("listen = 127.0.0.1:"));
+  gw_sip_port = jgw_test_gateway_config_sip_port (conf);
   const char *store = strstr (conf, "[store]\npath = ");
   ck_assert (store != NULL);
   store += strlen ("[store]\npath = ");
@@ -68,75 +66,6 @@ teardown (void)
   jgw_test_cleanup ();
 }
 
-/* --- the Jingle client --- */
-
-/* Start the peer as USER ("alice"/"bob") with resource RESOURCE. */
-static JgwTestProc *
-peer_start (const char *user, const char *resource, const char *first, ...)
-{
-  g_autoptr (GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
-  g_ptr_array_add (argv, g_strdup ("/usr/bin/python3"));
-  g_ptr_array_add (argv, g_strdup (jgw_test_srcpath ("tests/peers/jingle_peer.py")));
-  g_ptr_array_add (argv, g_strdup ("--jid"));
-  g_ptr_array_add (argv, g_strdup_printf ("%s@localhost/%s", user, resource));
-  g_ptr_array_add (argv, g_strdup ("--password"));
-  g_ptr_array_add (argv, g_strdup_printf ("%spw", user));
-  g_ptr_array_add (argv, g_strdup ("--port"));
-  g_ptr_array_add (argv, g_strdup_printf ("%u", prosody->c2s_port));
-  g_ptr_array_add (argv, g_strdup ("--timeout"));
-  g_ptr_array_add (argv, g_strdup ("45"));
-  va_list ap;
-  va_start (ap, first);
-  for (const char *a = first; a; a = va_arg (ap, const char *))
-    g_ptr_array_add (argv, g_strdup (a));
-  va_end (ap);
-  g_ptr_array_add (argv, NULL);
-  const char *dir = jgw_test_tmpdir ("peer");
-  g_autofree char *log = g_build_filename (dir, "peer.log", NULL);
-  return jgw_test_spawn ((const char *const *) argv->pdata, dir, log);
-}
-
-/* The peer's JSON line, once it has exited (transfer full). */
-static char *
-peer_result (JgwTestProc *peer)
-{
-  int status = -1;
-  ck_assert_msg (jgw_test_wait_exit (peer, 60000, &status), "the Jingle peer did not finish");
-  g_autofree char *log = NULL;
-  g_file_get_contents (jgw_test_log_path (peer), &log, NULL, NULL);
-  const char *json = log ? g_strrstr (log, "{\"result\"") : NULL;
-  ck_assert_msg (json != NULL, "no result from the Jingle peer; see %s", jgw_test_log_path (peer));
-  return g_strndup (json, strcspn (json, "\n"));
-}
-
-static double
-json_number (const char *json, const char *key)
-{
-  g_autofree char *pattern = g_strdup_printf ("\"%s\": ", key);
-  const char *p = strstr (json, pattern);
-  if (p == NULL || strncmp (p + strlen (pattern), "null", 4) == 0)
-    return NAN;
-  return g_ascii_strtod (p + strlen (pattern), NULL);
-}
-
-static gboolean
-json_has (const char *json, const char *text)
-{
-  g_autofree char *quoted = g_strdup_printf ("\"%s\"", text);
-  return strstr (json, quoted) != NULL;
-}
-
-/* The gateway knows the peer's device and its features (caps resolved). */
-static void
-wait_peer_known (const char *device, gsize mark)
-{
-  g_autofree char *line = g_strdup_printf ("device %s is online", device);
-  ck_assert_msg (jgw_test_wait_log (gw->proc, line, mark, WAIT), "the gateway never saw %s; see %s", device,
-                 jgw_test_log_path (gw->proc));
-  /* Caps are resolved once per version: a later device of the same client is known at once. */
-  ck_assert (jgw_test_wait_log (gw->proc, " features", 0, WAIT));
-}
-
 static void
 assert_sipp_ok (JgwTestSipp *sipp)
 {
@@ -144,35 +73,7 @@ assert_sipp_ok (JgwTestSipp *sipp)
   ck_assert_msg (jgw_test_sipp_wait (sipp, 40000, &why), "the SIP side saw something else: %s", why);
 }
 
-/* --- checks on audio --- */
-
-static void
-assert_peer_heard (const char *json, double hz)
-{
-  double f = json_number (json, "rx_freq");
-  double level = json_number (json, "rx_level_db");
-  ck_assert_msg (!isnan (f) && fabs (f - hz) < 25, "the XMPP side heard %.1f Hz, not %.0f: %s", f, hz, json);
-  ck_assert_msg (level > -40, "the XMPP side heard only %.1f dBFS", level);
-}
-
-static void
-assert_phone_heard (JgwTestBaresip *phone, double hz)
-{
-  ck_assert_msg (jgw_test_wait_log (phone->proc, "terminated", 0, WAIT), "the phone's call did not end");
-  g_autofree char *path = jgw_test_baresip_recording (phone);
-  ck_assert_msg (path != NULL, "baresip recorded nothing");
-  g_autofree char *why = NULL;
-  gsize n = 0;
-  guint rate = 0;
-  g_autofree gint16 *samples = jgw_test_wav_read (path, &n, &rate, &why);
-  ck_assert_msg (samples != NULL, "%s", why);
-  ck_assert_msg (n > rate * 2, "only %zu samples recorded", n);
-  gsize take = rate * 2;
-  const gint16 *tail = samples + n - take;
-  double share = jgw_tone_share (tail, take, rate, hz);
-  ck_assert_msg (share > 0.5, "the SIP phone heard no %.0f Hz tone (share %.2f, level %.1f dBFS)", hz, share,
-                 jgw_tone_rms_db (tail, take));
-}
+/* --- SIP targets as JIDs --- */
 
 static char *
 sip_target (const char *user, guint16 port)
@@ -187,12 +88,12 @@ START_TEST (test_xmpp_hold_dtmf_hangup)
   JgwTestSipp *sipp = jgw_test_sipp_start (jgw_test_srcpath ("tests/data/call/uas_hold_dtmf.xml"), NULL, NULL);
   g_autofree char *target = sip_target ("sipp", sipp->port);
   /* Hold at 1 s, unhold at 2.5 s, digits "42" by chat at 4 s, BYE at 7 s. */
-  JgwTestProc *peer = peer_start ("alice", "peer", "--call", target, "--no-jmi", "--tone", "440", "--hold-after",
-                                  "1", "--hold-duration", "1.5", "--dtmf", "42", "--dtmf-delay", "4",
-                                  "--hangup-after", "7", NULL);
-  g_autofree char *json = peer_result (peer);
-  ck_assert_msg (json_has (json, "session-accept"), "no session-accept: %s", json);
-  ck_assert_msg (json_has (json, "dtmf-sent:42"), "no digits sent: %s", json);
+  JgwTestProc *peer = jgw_test_peer_start (prosody->c2s_port, "alice", "peer", "--call", target, "--no-jmi", "--tone",
+                                           "440", "--hold-after", "1", "--hold-duration", "1.5", "--dtmf", "42",
+                                           "--dtmf-delay", "4", "--hangup-after", "7", NULL);
+  g_autofree char *json = jgw_test_peer_result (peer);
+  ck_assert_msg (jgw_test_json_has (json, "session-accept"), "no session-accept: %s", json);
+  ck_assert_msg (jgw_test_json_has (json, "dtmf-sent:42"), "no digits sent: %s", json);
   /* SIPp fails unless it saw sendonly, sendrecv, INFO 4, INFO 2 and BYE in order. */
   assert_sipp_ok (sipp);
   ck_assert (jgw_test_wait_log (gw->proc, "ended: success", 0, WAIT));
@@ -227,22 +128,22 @@ static void
 sip_hold_dtmf_bye (gboolean dtmf_events)
 {
   gsize mark = jgw_test_log_size (gw->proc);
-  JgwTestProc *peer = peer_start ("alice", "peer", "--answer", "--subscribe", COMPONENT, "--tone", "440",
-                                  dtmf_events ? NULL : "--no-dtmf-events", NULL);
-  wait_peer_known ("alice@localhost/peer", mark);
+  JgwTestProc *peer = jgw_test_peer_start (prosody->c2s_port, "alice", "peer", "--answer", "--subscribe", COMPONENT,
+                                           "--tone", "440", dtmf_events ? NULL : "--no-dtmf-events", NULL);
+  jgw_test_peer_wait_known (gw, "alice@localhost/peer", mark, WAIT);
   g_autofree char *us = g_strdup_printf ("127.0.0.1:%u", gw_sip_port);
   JgwTestSipp *sipp = jgw_test_sipp_start (scenario_with_tone ("uac_hold_dtmf_bye.xml"), us, "alice");
   assert_sipp_ok (sipp);
-  g_autofree char *json = peer_result (peer);
-  ck_assert_msg (json_has (json, "session-info:hold"), "the client was not told of the hold: %s", json);
-  ck_assert_msg (json_has (json, "session-info:unhold"), "the client was not told of the resume: %s", json);
+  g_autofree char *json = jgw_test_peer_result (peer);
+  ck_assert_msg (jgw_test_json_has (json, "session-info:hold"), "the client was not told of the hold: %s", json);
+  ck_assert_msg (jgw_test_json_has (json, "session-info:unhold"), "the client was not told of the resume: %s", json);
   if (dtmf_events)
     ck_assert_msg (strstr (json, "\"rx_dtmf\": \"59\""), "the SIP INFO digits did not reach the client: %s", json);
   else
-    ck_assert_msg (json_has (json, "chat:5") && json_has (json, "chat:9"),
+    ck_assert_msg (jgw_test_json_has (json, "chat:5") && jgw_test_json_has (json, "chat:9"),
                    "the digits did not reach the client as chat messages: %s", json);
   ck_assert_msg (strstr (json, "\"terminate_reason\": \"success\""), "BYE not passed on as success: %s", json);
-  assert_peer_heard (json, 1000);
+  jgw_test_peer_assert_heard (json, 1000);
   jgw_test_sipp_free (sipp);
 }
 
@@ -266,14 +167,14 @@ static void
 sip_cancel_before_answer (gboolean jmi)
 {
   gsize mark = jgw_test_log_size (gw->proc);
-  JgwTestProc *peer = peer_start ("alice", "peer", "--no-answer", "--subscribe", COMPONENT,
+  JgwTestProc *peer = jgw_test_peer_start (prosody->c2s_port, "alice", "peer", "--no-answer", "--subscribe", COMPONENT,
                                   jmi ? NULL : "--no-jmi", NULL);
-  wait_peer_known ("alice@localhost/peer", mark);
+  jgw_test_peer_wait_known (gw, "alice@localhost/peer", mark, WAIT);
   g_autofree char *us = g_strdup_printf ("127.0.0.1:%u", gw_sip_port);
   JgwTestSipp *sipp = jgw_test_sipp_start (jgw_test_srcpath ("tests/data/sip/uac_cancel.xml"), us, "alice");
   assert_sipp_ok (sipp);
-  g_autofree char *json = peer_result (peer);
-  ck_assert_msg (json_has (json, jmi ? "propose" : "session-initiate"), "the client was not rung: %s", json);
+  g_autofree char *json = jgw_test_peer_result (peer);
+  ck_assert_msg (jgw_test_json_has (json, jmi ? "propose" : "session-initiate"), "the client was not rung: %s", json);
   ck_assert_msg (strstr (json, "\"terminate_reason\": \"cancel\""), "CANCEL not passed on as cancel: %s",
                  json);
   jgw_test_sipp_free (sipp);
@@ -308,16 +209,16 @@ START_TEST (test_two_concurrent_calls)
   JgwTestBaresip *phone2 = phone_start ("dave", 1500);
   g_autofree char *t1 = sip_target ("carol", phone1->sip_port);
   g_autofree char *t2 = sip_target ("dave", phone2->sip_port);
-  JgwTestProc *p1 = peer_start ("alice", "one", "--call", t1, "--no-jmi", "--tone", "440", "--hangup-after", "6",
-                                NULL);
-  JgwTestProc *p2 = peer_start ("bob", "two", "--call", t2, "--no-jmi", "--tone", "700", "--hangup-after", "6",
-                                NULL);
-  g_autofree char *j1 = peer_result (p1);
-  g_autofree char *j2 = peer_result (p2);
-  assert_peer_heard (j1, 1000);
-  assert_peer_heard (j2, 1500);
-  assert_phone_heard (phone1, 440);
-  assert_phone_heard (phone2, 700);
+  JgwTestProc *p1 = jgw_test_peer_start (prosody->c2s_port, "alice", "one", "--call", t1, "--no-jmi", "--tone", "440",
+                                         "--hangup-after", "6", NULL);
+  JgwTestProc *p2 = jgw_test_peer_start (prosody->c2s_port, "bob", "two", "--call", t2, "--no-jmi", "--tone", "700",
+                                         "--hangup-after", "6", NULL);
+  g_autofree char *j1 = jgw_test_peer_result (p1);
+  g_autofree char *j2 = jgw_test_peer_result (p2);
+  jgw_test_peer_assert_heard (j1, 1000);
+  jgw_test_peer_assert_heard (j2, 1500);
+  jgw_test_baresip_assert_heard (phone1, 440, WAIT);
+  jgw_test_baresip_assert_heard (phone2, 700, WAIT);
   jgw_test_baresip_free (phone1);
   jgw_test_baresip_free (phone2);
 }
@@ -365,9 +266,9 @@ START_TEST (test_bad_input_during_call)
   gsize mark = jgw_test_log_size (gw->proc);
   /* The client itself sends a session-terminate for an unknown sid and a
    * second session-accept 2 s into the call; it hangs up at 8 s. */
-  JgwTestProc *peer = peer_start ("alice", "peer", "--answer", "--subscribe", COMPONENT, "--tone", "440",
-                                  "--bad-input", "2", "--hangup-after", "8", NULL);
-  wait_peer_known ("alice@localhost/peer", mark);
+  JgwTestProc *peer = jgw_test_peer_start (prosody->c2s_port, "alice", "peer", "--answer", "--subscribe", COMPONENT,
+                                           "--tone", "440", "--bad-input", "2", "--hangup-after", "8", NULL);
+  jgw_test_peer_wait_known (gw, "alice@localhost/peer", mark, WAIT);
   JgwTestBaresip *phone = phone_start ("carol", 1000);
   g_autofree char *uri = g_strdup_printf ("sip:alice@127.0.0.1:%u", gw_sip_port);
   ck_assert (jgw_test_baresip_command (phone, "dial", uri));
@@ -392,16 +293,16 @@ START_TEST (test_bad_input_during_call)
                         call_jid, sid);
   assert_iq_error (bob, "st1", "item-not-found");
   jgw_test_client_free (bob);
-  g_autofree char *json = peer_result (peer);
+  g_autofree char *json = jgw_test_peer_result (peer);
   ck_assert_msg (strstr (json, "session-terminate-error:item-not-found"), "unknown sid not refused: %s", json);
   ck_assert_msg (strstr (json, "session-accept-error:"), "second session-accept not refused: %s", json);
   ck_assert_msg (!strstr (json, "bad-session"), "bad input was accepted: %s", json);
-  ck_assert_msg (!json_has (json, "retract:success"), "a proposal retracted after the answer: %s", json);
+  ck_assert_msg (!jgw_test_json_has (json, "retract:success"), "a proposal retracted after the answer: %s", json);
   /* The call survived all of it: audio both ways until the client hung up. */
   ck_assert_msg (strstr (json, "\"terminate_reason\": null") || !strstr (json, "session-terminate:"),
                  "the call was ended by the bad input: %s", json);
-  assert_peer_heard (json, 1000);
-  assert_phone_heard (phone, 440);
+  jgw_test_peer_assert_heard (json, 1000);
+  jgw_test_baresip_assert_heard (phone, 440, WAIT);
   jgw_test_baresip_free (phone);
 }
 END_TEST
@@ -413,9 +314,10 @@ START_TEST (test_media_timeout)
   /* The SIP party answers but never sends RTP: after 5 s both legs end. */
   JgwTestSipp *sipp = jgw_test_sipp_start (jgw_test_srcpath ("tests/data/sip/uas_answer_bye.xml"), NULL, NULL);
   g_autofree char *target = sip_target ("sipp", sipp->port);
-  JgwTestProc *peer = peer_start ("alice", "peer", "--call", target, "--no-jmi", "--tone", "440", NULL);
-  g_autofree char *json = peer_result (peer);
-  ck_assert_msg (json_has (json, "session-accept"), "no session-accept: %s", json);
+  JgwTestProc *peer
+      = jgw_test_peer_start (prosody->c2s_port, "alice", "peer", "--call", target, "--no-jmi", "--tone", "440", NULL);
+  g_autofree char *json = jgw_test_peer_result (peer);
+  ck_assert_msg (jgw_test_json_has (json, "session-accept"), "no session-accept: %s", json);
   ck_assert_msg (strstr (json, "\"terminate_reason\": \"timeout\""), "not ended for the media timeout: %s", json);
   assert_sipp_ok (sipp);
   ck_assert (jgw_test_wait_log (gw->proc, "ended: timeout", 0, WAIT));
@@ -430,21 +332,21 @@ START_TEST (test_calls_per_user_limit)
   JgwTestSipp *sipp = jgw_test_sipp_start (jgw_test_srcpath ("tests/data/sip/uas_answer_bye.xml"), NULL, NULL);
   g_autofree char *target = sip_target ("sipp", sipp->port);
   gsize mark = jgw_test_log_size (gw->proc);
-  JgwTestProc *first = peer_start ("alice", "one", "--call", target, "--no-jmi", "--tone", "440", "--hangup-after",
-                                   "15", NULL);
+  JgwTestProc *first = jgw_test_peer_start (prosody->c2s_port, "alice", "one", "--call", target, "--no-jmi", "--tone",
+                                            "440", "--hangup-after", "15", NULL);
   ck_assert_msg (jgw_test_wait_log (gw->proc, "answered by", mark, WAIT), "the first call was not answered");
   /* One call is the limit: a second one from another device is refused... */
   JgwTestBaresip *phone = phone_start ("carol", 1000);
   g_autofree char *t2 = sip_target ("carol", phone->sip_port);
-  JgwTestProc *second = peer_start ("alice", "two", "--call", t2, "--no-jmi", NULL);
-  g_autofree char *j2 = peer_result (second);
+  JgwTestProc *second = jgw_test_peer_start (prosody->c2s_port, "alice", "two", "--call", t2, "--no-jmi", NULL);
+  g_autofree char *j2 = jgw_test_peer_result (second);
   ck_assert_msg (strstr (j2, "session-initiate-error:resource-constraint"), "the extra call was not refused: %s", j2);
   /* ...and so is a SIP call to the busy user, with 486. */
   g_autofree char *uri = g_strdup_printf ("sip:alice@127.0.0.1:%u", gw_sip_port);
   ck_assert (jgw_test_baresip_command (phone, "dial", uri));
   ck_assert_msg (jgw_test_wait_log (phone->proc, "486", 0, WAIT), "the phone did not get 486 Busy Here");
   /* The first call was not harmed. */
-  g_autofree char *j1 = peer_result (first);
+  g_autofree char *j1 = jgw_test_peer_result (first);
   ck_assert_msg (strstr (j1, "\"result\": \"ok\""), "the first call failed: %s", j1);
   assert_sipp_ok (sipp);
   jgw_test_baresip_free (phone);
@@ -483,31 +385,33 @@ START_TEST (test_call_records)
   /* 1. answered, XMPP -> SIP */
   JgwTestBaresip *phone = phone_start ("carol", 1000);
   g_autofree char *t1 = sip_target ("carol", phone->sip_port);
-  g_autofree char *j1 = peer_result (peer_start ("alice", "a", "--call", t1, "--no-jmi", "--hangup-after", "3", NULL));
-  ck_assert_msg (json_has (j1, "session-accept"), "%s", j1);
+  g_autofree char *j1 = jgw_test_peer_result (
+      jgw_test_peer_start (prosody->c2s_port, "alice", "a", "--call", t1, "--no-jmi", "--hangup-after", "3", NULL));
+  ck_assert_msg (jgw_test_json_has (j1, "session-accept"), "%s", j1);
   /* 2. failed, XMPP -> SIP: busy */
   JgwTestSipp *busy = jgw_test_sipp_start (jgw_test_srcpath ("tests/data/sip/uas_486.xml"), NULL, NULL);
   g_autofree char *t2 = sip_target ("busy", busy->port);
-  g_autofree char *j2 = peer_result (peer_start ("alice", "b", "--call", t2, "--no-jmi", NULL));
+  g_autofree char *j2
+      = jgw_test_peer_result (jgw_test_peer_start (prosody->c2s_port, "alice", "b", "--call", t2, "--no-jmi", NULL));
   assert_sipp_ok (busy);
   /* 3. answered, SIP -> XMPP */
   gsize mark = jgw_test_log_size (gw->proc);
-  JgwTestProc *answering = peer_start ("alice", "d", "--answer", "--subscribe", COMPONENT, "--hangup-after", "3",
-                                       NULL);
-  wait_peer_known ("alice@localhost/d", mark);
+  JgwTestProc *answering = jgw_test_peer_start (prosody->c2s_port, "alice", "d", "--answer", "--subscribe", COMPONENT,
+                                                "--hangup-after", "3", NULL);
+  jgw_test_peer_wait_known (gw, "alice@localhost/d", mark, WAIT);
   ck_assert (jgw_test_baresip_command (phone, "dial", uri));
-  g_autofree char *j4 = peer_result (answering);
-  ck_assert_msg (json_has (j4, "session-accept-sent"), "%s", j4);
+  g_autofree char *j4 = jgw_test_peer_result (answering);
+  ck_assert_msg (jgw_test_json_has (j4, "session-accept-sent"), "%s", j4);
   ck_assert (jgw_test_wait_log (gw->proc, "ended: success", mark, WAIT));
 
   /* 4. missed, SIP -> XMPP: the caller gives up while it rings (the
    * account is subscribed already: no second subscription) */
   mark = jgw_test_log_size (gw->proc);
-  JgwTestProc *ringing = peer_start ("alice", "c", "--no-answer", NULL);
-  wait_peer_known ("alice@localhost/c", mark);
+  JgwTestProc *ringing = jgw_test_peer_start (prosody->c2s_port, "alice", "c", "--no-answer", NULL);
+  jgw_test_peer_wait_known (gw, "alice@localhost/c", mark, WAIT);
   JgwTestSipp *cancel = jgw_test_sipp_start (jgw_test_srcpath ("tests/data/sip/uac_cancel.xml"), us, "alice");
   assert_sipp_ok (cancel);
-  g_autofree char *j3 = peer_result (ringing);
+  g_autofree char *j3 = jgw_test_peer_result (ringing);
   g_autoptr (GError) error = NULL;
   JgwStore *store = jgw_store_open (store_path, &error);
   ck_assert_msg (store != NULL, "%s", error ? error->message : "");
@@ -554,9 +458,5 @@ main (void)
   tcase_add_checked_fixture (tt, setup_media_timeout, teardown);
   tcase_add_test (tt, test_media_timeout);
   suite_add_tcase (s, tt);
-  SRunner *sr = srunner_create (s);
-  srunner_run_all (sr, CK_NORMAL);
-  int failed = srunner_ntests_failed (sr);
-  srunner_free (sr);
-  return failed ? 1 : 0;
+  return jgw_test_run_suite (s);
 }

@@ -5,16 +5,15 @@
  * get; baresip checking the tone it hears). Also: another user cannot touch
  * the call, bad values get clear errors, German answers, redial. */
 #include <check.h>
-#include <math.h>
 #include <string.h>
 
 #include "harness/baresip.h"
 #include "harness/gateway.h"
+#include "harness/jingle_peer.h"
 #include "harness/prosody.h"
 #include "harness/sipp.h"
-#include "harness/tone.h"
-#include "harness/wav.h"
 #include "harness/xmpp_client.h"
+#include "harness/suite.h"
 
 #define COMPONENT "gw.localhost"
 #define WAIT 20000
@@ -39,8 +38,7 @@ setup (void)
                                             "[user:bob@localhost]\nsip-uri = sip:bob@127.0.0.1\n",
                                             media, media + 39);
   g_autofree char *conf = jgw_test_gateway_config (prosody, NULL, extra);
-  const char *listen = strstr (conf, "listen = 127.0.0.1:");
-  gw_sip_port = (guint16) atoi (listen + strlen ("listen = 127.0.0.1:"));
+  gw_sip_port = jgw_test_gateway_config_sip_port (conf);
   gw = jgw_test_gateway_start (conf);
   ck_assert (jgw_test_gateway_wait_online (gw, 0, WAIT));
   alice = jgw_test_client_connect ("alice@localhost", "alicepw", prosody->c2s_port);
@@ -58,69 +56,13 @@ teardown (void)
   jgw_test_cleanup ();
 }
 
-/* --- the user's Jingle client (alice@localhost/peer) --- */
-
-static JgwTestProc *
-peer_start (const char *first, ...)
-{
-  g_autoptr (GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
-  const char *fixed[] = { "/usr/bin/python3", jgw_test_srcpath ("tests/peers/jingle_peer.py"), "--jid",
-                          "alice@localhost/peer", "--password", "alicepw", "--subscribe", COMPONENT,
-                          "--timeout", "50", NULL };
-  for (const char **a = fixed; *a; a++)
-    g_ptr_array_add (argv, g_strdup (*a));
-  g_ptr_array_add (argv, g_strdup ("--port"));
-  g_ptr_array_add (argv, g_strdup_printf ("%u", prosody->c2s_port));
-  va_list ap;
-  va_start (ap, first);
-  for (const char *a = first; a; a = va_arg (ap, const char *))
-    g_ptr_array_add (argv, g_strdup (a));
-  va_end (ap);
-  g_ptr_array_add (argv, NULL);
-  const char *dir = jgw_test_tmpdir ("peer");
-  g_autofree char *log = g_build_filename (dir, "peer.log", NULL);
-  gsize mark = jgw_test_log_size (gw->proc);
-  JgwTestProc *peer = jgw_test_spawn ((const char *const *) argv->pdata, dir, log);
-  ck_assert_msg (jgw_test_wait_log (gw->proc, "device alice@localhost/peer is online", mark, WAIT),
-                 "the gateway never saw the peer; see %s", jgw_test_log_path (gw->proc));
-  /* Its caps are resolved once; a peer coming back is known at once. */
-  if (!jgw_test_wait_log (gw->proc, " features", 0, 1))
-    ck_assert (jgw_test_wait_log (gw->proc, " features", mark, WAIT));
-  return peer;
-}
-
-static char *
-peer_result (JgwTestProc *peer)
-{
-  int status = -1;
-  ck_assert_msg (jgw_test_wait_exit (peer, 60000, &status), "the Jingle peer did not finish");
-  g_autofree char *log = NULL;
-  g_file_get_contents (jgw_test_log_path (peer), &log, NULL, NULL);
-  const char *json = log ? g_strrstr (log, "{\"result\"") : NULL;
-  ck_assert_msg (json != NULL, "no result from the Jingle peer; see %s", jgw_test_log_path (peer));
-  return g_strndup (json, strcspn (json, "\n"));
-}
-
 /* --- requests from a text-only client --- */
 
-static gboolean
-chat_from_component (xmpp_stanza_t *s, gpointer data)
-{
-  return g_strcmp0 (xmpp_stanza_get_name (s), "message") == 0
-         && g_strcmp0 (xmpp_stanza_get_from (s), COMPONENT) == 0
-         && xmpp_stanza_get_child_by_name (s, "body") != NULL;
-}
-
+/* Send TEXT from C to the component (in LANG, may be NULL); the answer's body. */
 static char *
 chat (JgwTestClient *c, const char *lang, const char *text)
 {
-  jgw_test_client_send (c, "<message type='chat' to='" COMPONENT "'%s%s%s><body>%s</body></message>",
-                        lang ? " xml:lang='" : "", lang ? lang : "", lang ? "'" : "", text);
-  xmpp_stanza_t *m = jgw_test_client_wait (c, chat_from_component, NULL, WAIT);
-  ck_assert_msg (m != NULL, "no answer to \"%s\"", text);
-  char *body = xmpp_stanza_get_text (xmpp_stanza_get_child_by_name (m, "body"));
-  xmpp_stanza_release (m);
-  return body;
+  return jgw_test_client_chat (c, COMPONENT, lang, text, NULL, WAIT);
 }
 
 /* Execute NODE in one go with FIELDS ("var", "value", ..., NULL); the
@@ -165,8 +107,9 @@ call_id_of (const char *result)
  * meanwhile bob cannot touch alice's call and bad values are refused. */
 START_TEST (test_dial_hold_dtmf_hangup)
 {
-  JgwTestProc *peer = peer_start ("--answer", "--no-jmi", "--codecs", "opus", "--tone", G_STRINGIFY (PEER_TONE),
-                                  NULL);
+  JgwTestProc *peer
+      = jgw_test_peer_start_known (gw, prosody->c2s_port, COMPONENT, "--timeout", "50", "--answer", "--no-jmi",
+                                   "--codecs", "opus", "--tone", G_STRINGIFY (PEER_TONE), NULL);
   const char *subst[] = { NULL };
   JgwTestSipp *sipp = jgw_test_sipp_start (jgw_test_sipp_scenario ("uas_callctl.xml", subst), NULL, NULL);
   g_autofree char *number = g_strdup_printf ("sip:sipp@127.0.0.1:%u", sipp->port);
@@ -214,29 +157,11 @@ START_TEST (test_dial_hold_dtmf_hangup)
 
   g_autofree char *why = NULL;
   ck_assert_msg (jgw_test_sipp_wait (sipp, WAIT, &why), "SIPp did not see hold, resume, DTMF and BYE: %s", why);
-  g_autofree char *json = peer_result (peer);
+  g_autofree char *json = jgw_test_peer_result (peer);
   assert_has (json, "session-initiate");
   jgw_test_sipp_free (sipp);
 }
 END_TEST
-
-/* The SIP phone heard this far: the tone in the last two seconds it recorded. */
-static void
-assert_phone_heard (JgwTestBaresip *phone, double hz)
-{
-  ck_assert_msg (jgw_test_wait_log (phone->proc, "terminated", 0, WAIT), "the phone's call did not end");
-  g_autofree char *path = jgw_test_baresip_recording (phone);
-  ck_assert_msg (path != NULL, "baresip recorded nothing");
-  g_autofree char *why = NULL;
-  gsize n = 0;
-  guint rate = 0;
-  g_autofree gint16 *samples = jgw_test_wav_read (path, &n, &rate, &why);
-  ck_assert_msg (samples != NULL, "%s", why);
-  ck_assert_msg (n > rate * 2, "only %zu samples recorded", n);
-  gsize take = rate * 2;
-  double share = jgw_tone_share (samples + n - take, take, rate, hz);
-  ck_assert_msg (share > 0.5, "the SIP phone heard no %.0f Hz tone (share %.2f)", hz, share);
-}
 
 /* `call NUMBER` from a text-only client rings the user's Jingle client, then
  * the phone, which hears the client's tone; `redial` (German) calls it again. */
@@ -245,19 +170,21 @@ START_TEST (test_chat_call_and_redial)
   JgwTestBaresipOptions o = { .user = "carol", .answermode = "auto", .tone_hz = PHONE_TONE, .record = TRUE };
   JgwTestBaresip *phone = jgw_test_baresip_start_full (&o);
   g_autofree char *number = g_strdup_printf ("sip:carol@127.0.0.1:%u", phone->sip_port);
-  JgwTestProc *peer = peer_start ("--answer", "--tone", G_STRINGIFY (PEER_TONE), "--hangup-after", "4", NULL);
+  JgwTestProc *peer = jgw_test_peer_start_known (gw, prosody->c2s_port, COMPONENT, "--timeout", "50", "--answer",
+                                                 "--tone", G_STRINGIFY (PEER_TONE), "--hangup-after", "4", NULL);
   g_autofree char *line = g_strdup_printf ("call %s", number);
   g_autofree char *calling = chat (alice, NULL, line);
   assert_has (calling, "Calling");
-  g_autofree char *json = peer_result (peer);
+  g_autofree char *json = jgw_test_peer_result (peer);
   ck_assert_msg (strstr (json, "session-initiate") || strstr (json, "propose"), "not rung: %s", json);
-  assert_phone_heard (phone, PEER_TONE);
+  jgw_test_baresip_assert_heard (phone, PEER_TONE, WAIT);
   ck_assert (jgw_test_wait_log (gw->proc, "ended: success", 0, WAIT));
 
-  JgwTestProc *again = peer_start ("--answer", "--hangup-after", "1", NULL);
+  JgwTestProc *again = jgw_test_peer_start_known (gw, prosody->c2s_port, COMPONENT, "--timeout", "50", "--answer",
+                                                  "--hangup-after", "1", NULL);
   g_autofree char *redialled = chat (alice, "de", "wahlwiederholung");
   assert_has (redialled, "Anruf an");
-  g_autofree char *json2 = peer_result (again);
+  g_autofree char *json2 = jgw_test_peer_result (again);
   ck_assert_msg (strstr (json2, "session-initiate") || strstr (json2, "propose"), "not rung again: %s", json2);
   assert_has (redialled, number);
   jgw_test_baresip_free (phone);
@@ -268,7 +195,8 @@ END_TEST
  * 603 to the caller. */
 START_TEST (test_answer_and_reject_ringing)
 {
-  JgwTestProc *peer = peer_start ("--no-answer", NULL);
+  JgwTestProc *peer
+      = jgw_test_peer_start_known (gw, prosody->c2s_port, COMPONENT, "--timeout", "50", "--no-answer", NULL);
   JgwTestBaresip *phone = jgw_test_baresip_start ("carol", "auto");
   g_autofree char *uri = g_strdup_printf ("sip:alice@127.0.0.1:%u", gw_sip_port);
   gsize mark = jgw_test_log_size (gw->proc);
@@ -281,7 +209,7 @@ START_TEST (test_answer_and_reject_ringing)
   g_autofree char *rejected = command (alice, "de", "reject", NULL);
   assert_has (rejected, "Anruf abgelehnt.");
   ck_assert_msg (jgw_test_wait_log (phone->proc, "603", 0, WAIT), "the caller did not get 603 Decline");
-  g_autofree char *json = peer_result (peer);
+  g_autofree char *json = jgw_test_peer_result (peer);
   jgw_test_baresip_free (phone);
 }
 END_TEST
@@ -297,9 +225,5 @@ main (void)
   tcase_add_test (tc, test_chat_call_and_redial);
   tcase_add_test (tc, test_answer_and_reject_ringing);
   suite_add_tcase (s, tc);
-  SRunner *sr = srunner_create (s);
-  srunner_run_all (sr, CK_NORMAL);
-  int failed = srunner_ntests_failed (sr);
-  srunner_free (sr);
-  return failed ? 1 : 0;
+  return jgw_test_run_suite (s);
 }

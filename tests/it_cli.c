@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "harness/harness.h"
+#include "harness/suite.h"
 
 /* Run the daemon with ARGS; returns its exit status, output in *OUT. */
 static int
@@ -76,27 +77,17 @@ START_TEST (test_missing_file_and_usage)
 }
 END_TEST
 
-static void
-teardown (void)
-{
-  jgw_test_cleanup ();
-}
-
 int
 main (void)
 {
   Suite *s = suite_create ("cli");
   TCase *tc = tcase_create ("cli");
   tcase_set_timeout (tc, 60);
-  tcase_add_checked_fixture (tc, NULL, teardown);
+  tcase_add_checked_fixture (tc, NULL, jgw_test_cleanup);
   tcase_add_test (tc, test_check_config_ok);
   tcase_add_test (tc, test_check_config_bad_port);
   tcase_add_test (tc, test_check_config_bad_route);
   tcase_add_test (tc, test_missing_file_and_usage);
   suite_add_tcase (s, tc);
-  SRunner *sr = srunner_create (s);
-  srunner_run_all (sr, CK_NORMAL);
-  int failed = srunner_ntests_failed (sr);
-  srunner_free (sr);
-  return failed ? 1 : 0;
+  return jgw_test_run_suite (s);
 }

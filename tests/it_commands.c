@@ -7,6 +7,7 @@
 #include "harness/gateway.h"
 #include "harness/prosody.h"
 #include "harness/xmpp_client.h"
+#include "harness/suite.h"
 
 #define COMPONENT "gw.localhost"
 #define WAIT 15000
@@ -37,25 +38,11 @@ teardown (void)
   jgw_test_cleanup ();
 }
 
-static gboolean
-chat_from_component (xmpp_stanza_t *s, gpointer data)
-{
-  return g_strcmp0 (xmpp_stanza_get_name (s), "message") == 0
-         && g_strcmp0 (xmpp_stanza_get_from (s), COMPONENT) == 0
-         && xmpp_stanza_get_child_by_name (s, "body") != NULL;
-}
-
 /* Send TEXT to the component (in LANG, may be NULL) and return the answer's body. */
 static char *
 chat (const char *lang, const char *text)
 {
-  jgw_test_client_send (alice, "<message type='chat' to='" COMPONENT "'%s%s%s><body>%s</body></message>",
-                        lang ? " xml:lang='" : "", lang ? lang : "", lang ? "'" : "", text);
-  xmpp_stanza_t *m = jgw_test_client_wait (alice, chat_from_component, NULL, WAIT);
-  ck_assert_msg (m != NULL, "no answer to \"%s\"", text);
-  char *body = xmpp_stanza_get_text (xmpp_stanza_get_child_by_name (m, "body"));
-  xmpp_stanza_release (m);
-  return body;
+  return jgw_test_client_chat (alice, COMPONENT, lang, text, NULL, WAIT);
 }
 
 START_TEST (test_chat_help_and_unknown)
@@ -115,9 +102,5 @@ main (void)
   tcase_add_test (tc, test_status_chat_and_adhoc);
   tcase_add_test (tc, test_status_listed_in_disco);
   suite_add_tcase (s, tc);
-  SRunner *sr = srunner_create (s);
-  srunner_run_all (sr, CK_NORMAL);
-  int failed = srunner_ntests_failed (sr);
-  srunner_free (sr);
-  return failed ? 1 : 0;
+  return jgw_test_run_suite (s);
 }

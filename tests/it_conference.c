@@ -13,6 +13,7 @@
 #include "harness/tone.h"
 #include "harness/wav.h"
 #include "harness/xmpp_client.h"
+#include "harness/suite.h"
 
 #define COMPONENT "gw.localhost"
 #define WAIT 20000
@@ -34,8 +35,7 @@ setup (void)
                                             "[user:bob@localhost]\nsip-uri = sip:bob@127.0.0.1\n",
                                             media, media + 39);
   g_autofree char *conf = jgw_test_gateway_config (prosody, NULL, extra);
-  const char *listen = strstr (conf, "listen = 127.0.0.1:");
-  gw_sip_port = (guint16) atoi (listen + strlen ("listen = 127.0.0.1:"));
+  gw_sip_port = jgw_test_gateway_config_sip_port (conf);
   gw = jgw_test_gateway_start (conf);
   ck_assert (jgw_test_gateway_wait_online (gw, 0, WAIT));
   alice = jgw_test_client_connect ("alice@localhost", "alicepw", prosody->c2s_port);
@@ -259,9 +259,5 @@ main (void)
   tcase_add_test (tc, test_three_parties_mix_minus_and_mute);
   tcase_add_test (tc, test_pin_lock_and_rights);
   suite_add_tcase (s, tc);
-  SRunner *sr = srunner_create (s);
-  srunner_run_all (sr, CK_NORMAL);
-  int failed = srunner_ntests_failed (sr);
-  srunner_free (sr);
-  return failed ? 1 : 0;
+  return jgw_test_run_suite (s);
 }

@@ -12,9 +12,8 @@
 #include "harness/baresip.h"
 #include "harness/gateway.h"
 #include "harness/prosody.h"
-#include "harness/tone.h"
-#include "harness/wav.h"
 #include "harness/xmpp_client.h"
+#include "harness/suite.h"
 
 #define COMPONENT "gw.localhost"
 #define WAIT 20000
@@ -54,23 +53,11 @@ teardown (void)
 
 /* --- talking to the component --- */
 
-static gboolean
-chat_from_component (xmpp_stanza_t *s, gpointer data)
-{
-  return g_strcmp0 (xmpp_stanza_get_name (s), "message") == 0
-         && g_strcmp0 (xmpp_stanza_get_from (s), COMPONENT) == 0
-         && xmpp_stanza_get_child_by_name (s, "body") != NULL;
-}
-
+/* Send TEXT from WHO to the component; the answer's body. */
 static char *
 chat (JgwTestClient *who, const char *text)
 {
-  jgw_test_client_send (who, "<message type='chat' to='" COMPONENT "'><body>%s</body></message>", text);
-  xmpp_stanza_t *m = jgw_test_client_wait (who, chat_from_component, NULL, WAIT);
-  ck_assert_msg (m != NULL, "no answer to \"%s\"", text);
-  char *body = xmpp_stanza_get_text (xmpp_stanza_get_child_by_name (m, "body"));
-  xmpp_stanza_release (m);
-  return body;
+  return jgw_test_client_chat (who, COMPONENT, NULL, text, NULL, WAIT);
 }
 
 /* Run the transfer command with FIELDS (a submitted form's fields, or NULL
@@ -145,25 +132,6 @@ wait_audio (JgwTestBaresip *b)
   ck_assert_msg (jgw_test_wait (recorded_enough, &r, WAIT), "%s recorded too little audio", b->dir);
 }
 
-static void
-assert_heard (JgwTestBaresip *b, double hz)
-{
-  ck_assert_msg (jgw_test_wait_log (b->proc, "terminated", 0, WAIT), "the phone's call did not end: %s", b->dir);
-  g_autofree char *path = jgw_test_baresip_recording (b);
-  ck_assert_msg (path != NULL, "baresip recorded nothing");
-  g_autofree char *why = NULL;
-  gsize n = 0;
-  guint rate = 0;
-  g_autofree gint16 *samples = jgw_test_wav_read (path, &n, &rate, &why);
-  ck_assert_msg (samples != NULL, "%s", why);
-  ck_assert_msg (n > rate * 2, "only %zu samples recorded", n);
-  gsize take = rate * 2;
-  const gint16 *tail = samples + n - take;
-  double share = jgw_tone_share (tail, take, rate, hz);
-  ck_assert_msg (share > 0.5, "%s heard no %.0f Hz tone (share %.2f, level %.1f dBFS)", b->dir, hz, share,
-                 jgw_tone_rms_db (tail, take));
-}
-
 /* Alice sets her desk phone by chat and clicks to call TARGET. */
 static void
 click_to_call (JgwTestBaresip *desk, const char *target)
@@ -195,8 +163,8 @@ START_TEST (test_click_to_call_rings_desk_first)
   wait_audio (desk);
   wait_audio (target);
   ck_assert (jgw_test_baresip_command (desk, "hangup", NULL));
-  assert_heard (desk, TARGET_TONE);
-  assert_heard (target, DESK_TONE);
+  jgw_test_baresip_assert_heard (desk, TARGET_TONE, WAIT);
+  jgw_test_baresip_assert_heard (target, DESK_TONE, WAIT);
   ck_assert (jgw_test_wait_log (gw->proc, "ended", mark, WAIT));
   jgw_test_baresip_free (target);
   jgw_test_baresip_free (desk);
@@ -242,7 +210,7 @@ START_TEST (test_blind_transfer_lands_at_third_party)
   ck_assert_msg (jgw_test_wait_log (desk->proc, "session closed", 0, WAIT), "the desk phone was not released");
   wait_audio (third);
   ck_assert (jgw_test_baresip_command (third, "hangup", NULL));
-  assert_heard (third, TARGET_TONE);
+  jgw_test_baresip_assert_heard (third, TARGET_TONE, WAIT);
   jgw_test_baresip_free (third);
   jgw_test_baresip_free (target);
   jgw_test_baresip_free (desk);
@@ -282,9 +250,5 @@ main (void)
   tcase_add_test (tc, test_blind_transfer_lands_at_third_party);
   tcase_add_test (tc, test_bad_input_is_answered);
   suite_add_tcase (s, tc);
-  SRunner *sr = srunner_create (s);
-  srunner_run_all (sr, CK_NORMAL);
-  int failed = srunner_ntests_failed (sr);
-  srunner_free (sr);
-  return failed ? 1 : 0;
+  return jgw_test_run_suite (s);
 }

@@ -11,6 +11,7 @@
 #include "harness/prosody.h"
 #include "harness/slapd.h"
 #include "harness/xmpp_client.h"
+#include "harness/suite.h"
 
 #define COMPONENT "gw.localhost"
 #define WAIT 15000
@@ -119,23 +120,11 @@ START_TEST (test_search_by_name_and_number)
 }
 END_TEST
 
-static gboolean
-chat_from_component (xmpp_stanza_t *s, gpointer data)
-{
-  return g_strcmp0 (xmpp_stanza_get_name (s), "message") == 0
-         && g_strcmp0 (xmpp_stanza_get_from (s), COMPONENT) == 0
-         && xmpp_stanza_get_child_by_name (s, "body") != NULL;
-}
-
+/* Send TEXT to the component; the answer's body. */
 static char *
 chat (const char *text)
 {
-  jgw_test_client_send (alice, "<message type='chat' to='" COMPONENT "'><body>%s</body></message>", text);
-  xmpp_stanza_t *m = jgw_test_client_wait (alice, chat_from_component, NULL, WAIT);
-  ck_assert_msg (m != NULL, "no answer to \"%s\"", text);
-  char *body = xmpp_stanza_get_text (xmpp_stanza_get_child_by_name (m, "body"));
-  xmpp_stanza_release (m);
-  return body;
+  return jgw_test_client_chat (alice, COMPONENT, NULL, text, NULL, WAIT);
 }
 
 START_TEST (test_find_chat)
@@ -214,9 +203,5 @@ main (void)
   tcase_add_test (tc, test_modify_by_admin_and_refused);
   tcase_add_test (tc, test_directory_down);
   suite_add_tcase (s, tc);
-  SRunner *sr = srunner_create (s);
-  srunner_run_all (sr, CK_NORMAL);
-  int failed = srunner_ntests_failed (sr);
-  srunner_free (sr);
-  return failed ? 1 : 0;
+  return jgw_test_run_suite (s);
 }

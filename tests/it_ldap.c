@@ -9,6 +9,7 @@
 #include "harness/slapd.h"
 #include "identity/identity.h"
 #include "plugin.h"
+#include "harness/suite.h"
 
 static JgwTestSlapd *slapd;
 static GKeyFile *kf;
@@ -523,9 +524,5 @@ main (void)
   tcase_add_loop_test (conf, test_bad_config, 0, G_N_ELEMENTS (bad_conf));
   tcase_add_test (conf, test_silent_server);
   suite_add_tcase (s, conf);
-  SRunner *sr = srunner_create (s);
-  srunner_run_all (sr, CK_NORMAL);
-  int failed = srunner_ntests_failed (sr);
-  srunner_free (sr);
-  return failed ? 1 : 0;
+  return jgw_test_run_suite (s);
 }

@@ -9,6 +9,7 @@
 #include "harness/prosody.h"
 #include "harness/sipp.h"
 #include "harness/xmpp_client.h"
+#include "harness/suite.h"
 
 #define COMPONENT "gw.localhost"
 #define WAIT 20000
@@ -50,32 +51,11 @@ gateway_start (const char *user_extra, guint16 media)
   ck_assert (jgw_test_gateway_wait_online (gw, 0, WAIT));
 }
 
-static gboolean
-body_contains (xmpp_stanza_t *s, gpointer data)
-{
-  xmpp_stanza_t *body = g_strcmp0 (xmpp_stanza_get_name (s), "message") == 0
-                          ? xmpp_stanza_get_child_by_name (s, "body") : NULL;
-  g_autofree char *text = body ? xmpp_stanza_get_text (body) : NULL;
-  return g_strcmp0 (xmpp_stanza_get_from (s), COMPONENT) == 0 && text && strstr (text, data);
-}
-
-static char *
-wait_body (JgwTestClient *c, const char *needle)
-{
-  xmpp_stanza_t *m = jgw_test_client_wait (c, body_contains, (gpointer) needle, WAIT);
-  ck_assert_msg (m != NULL, "no message with \"%s\"", needle);
-  char *body = xmpp_stanza_get_text (xmpp_stanza_get_child_by_name (m, "body"));
-  xmpp_stanza_release (m);
-  return body;
-}
-
 /* Send TEXT to the component (in LANG, may be NULL); the answer must contain NEEDLE. */
 static char *
 chat (const char *lang, const char *text, const char *needle)
 {
-  jgw_test_client_send (alice, "<message type='chat' to='" COMPONENT "'%s%s%s><body>%s</body></message>",
-                        lang ? " xml:lang='" : "", lang ? lang : "", lang ? "'" : "", text);
-  return wait_body (alice, needle);
+  return jgw_test_client_chat (alice, COMPONENT, lang, text, needle, WAIT);
 }
 
 static char *
@@ -96,7 +76,8 @@ START_TEST (test_voicemail_notice_counts_and_unsubscribe)
   gateway_start (user, jgw_test_free_ports (20));
 
   /* The garbage NOTIFY is logged and ignored; the good one is noticed. */
-  g_autofree char *notice = wait_body (alice, "New voicemail");
+  g_autofree char *notice = jgw_test_client_wait_body (alice, COMPONENT, "New voicemail", WAIT);
+  ck_assert_msg (notice != NULL, "no voicemail notice");
   ck_assert_msg (strstr (notice, "2 new, 8 old"), "%s", notice);
   ck_assert (jgw_test_wait_log (gw->proc, "ignoring a NOTIFY", 0, WAIT));
 
@@ -252,9 +233,5 @@ main (void)
   tcase_add_test (tc, test_line_presence_follows_a_call);
   tcase_add_test (tc, test_line_presence_from_dialog_events);
   suite_add_tcase (s, tc);
-  SRunner *sr = srunner_create (s);
-  srunner_run_all (sr, CK_NORMAL);
-  int failed = srunner_ntests_failed (sr);
-  srunner_free (sr);
-  return failed ? 1 : 0;
+  return jgw_test_run_suite (s);
 }

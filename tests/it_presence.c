@@ -8,6 +8,7 @@
 #include "harness/gateway.h"
 #include "harness/prosody.h"
 #include "harness/xmpp_client.h"
+#include "harness/suite.h"
 
 #define COMPONENT "gw.localhost"
 #define WAIT 15000
@@ -179,9 +180,5 @@ main (void)
   tcase_add_test (tc, test_probe_after_restart);
   tcase_add_test (tc, test_phone_jid_subscription);
   suite_add_tcase (s, tc);
-  SRunner *sr = srunner_create (s);
-  srunner_run_all (sr, CK_NORMAL);
-  int failed = srunner_ntests_failed (sr);
-  srunner_free (sr);
-  return failed ? 1 : 0;
+  return jgw_test_run_suite (s);
 }

@@ -7,6 +7,7 @@
 #include "harness/gateway.h"
 #include "harness/prosody.h"
 #include "harness/xmpp_client.h"
+#include "harness/suite.h"
 
 #define COMPONENT "gw.localhost"
 #define WAIT 15000
@@ -176,9 +177,5 @@ main (void)
   tcase_add_test (tc, test_legacy_fields_and_bad_values);
   tcase_add_test (tc, test_not_allowed);
   suite_add_tcase (s, tc);
-  SRunner *sr = srunner_create (s);
-  srunner_run_all (sr, CK_NORMAL);
-  int failed = srunner_ntests_failed (sr);
-  srunner_free (sr);
-  return failed ? 1 : 0;
+  return jgw_test_run_suite (s);
 }

@@ -8,9 +8,11 @@
 #include <string.h>
 
 #include "harness/gateway.h"
+#include "harness/jingle_peer.h"
 #include "harness/prosody.h"
 #include "harness/sipp.h"
 #include "harness/xmpp_client.h"
+#include "harness/suite.h"
 
 #define COMPONENT "gw.localhost"
 #define WAIT 20000
@@ -34,8 +36,7 @@ setup (void)
                                             "[user:alice@localhost]\nsip-uri = sip:alice@127.0.0.1\n",
                                             media, media + 39);
   g_autofree char *conf = jgw_test_gateway_config (prosody, NULL, extra);
-  const char *listen = strstr (conf, "listen = 127.0.0.1:");
-  gw_sip_port = (guint16) atoi (listen + strlen ("listen = 127.0.0.1:"));
+  gw_sip_port = jgw_test_gateway_config_sip_port (conf);
   gw_remote = g_strdup_printf ("127.0.0.1:%u", gw_sip_port);
   gw = jgw_test_gateway_start (conf);
   ck_assert (jgw_test_gateway_wait_online (gw, 0, WAIT));
@@ -57,24 +58,11 @@ teardown (void)
 
 /* --- chat and ad-hoc helpers --- */
 
-static gboolean
-chat_from_component (xmpp_stanza_t *s, gpointer data)
-{
-  return g_strcmp0 (xmpp_stanza_get_name (s), "message") == 0
-         && g_strcmp0 (xmpp_stanza_get_from (s), COMPONENT) == 0
-         && xmpp_stanza_get_child_by_name (s, "body") != NULL;
-}
-
+/* Send TEXT to the component (in LANG, may be NULL) and return the answer's body. */
 static char *
 chat (const char *lang, const char *text)
 {
-  jgw_test_client_send (alice, "<message type='chat' to='" COMPONENT "'%s%s%s><body>%s</body></message>",
-                        lang ? " xml:lang='" : "", lang ? lang : "", lang ? "'" : "", text);
-  xmpp_stanza_t *m = jgw_test_client_wait (alice, chat_from_component, NULL, WAIT);
-  ck_assert_msg (m != NULL, "no answer to \"%s\"", text);
-  char *body = xmpp_stanza_get_text (xmpp_stanza_get_child_by_name (m, "body"));
-  xmpp_stanza_release (m);
-  return body;
+  return jgw_test_client_chat (alice, COMPONENT, lang, text, NULL, WAIT);
 }
 
 static char *
@@ -122,7 +110,7 @@ command (JgwTestClient *c, const char *lang, const char *node, const char *field
 
 #define FIELD(var, value) "<field var='" var "'><value>" value "</value></field>"
 
-/* --- SIP peers and the Jingle client --- */
+/* --- SIP peers --- */
 
 static JgwTestSipp *
 caller (const char *scenario, const char *const *subst)
@@ -156,45 +144,6 @@ target_start (char **uri)
   JgwTestSipp *t = jgw_test_sipp_start (jgw_test_sipp_scenario ("uas_answer_bye.xml", subst), NULL, NULL);
   *uri = g_strdup_printf ("sip:target@127.0.0.1:%u", t->port);
   return t;
-}
-
-static JgwTestProc *
-peer_start (const char *first, ...)
-{
-  g_autoptr (GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
-  const char *fixed[] = { "/usr/bin/python3", jgw_test_srcpath ("tests/peers/jingle_peer.py"), "--jid",
-                          "alice@localhost/peer", "--password", "alicepw", "--timeout", "45",
-                          "--subscribe", COMPONENT, NULL };
-  for (const char *const *a = fixed; *a; a++)
-    g_ptr_array_add (argv, g_strdup (*a));
-  g_ptr_array_add (argv, g_strdup ("--port"));
-  g_ptr_array_add (argv, g_strdup_printf ("%u", prosody->c2s_port));
-  va_list ap;
-  va_start (ap, first);
-  for (const char *a = first; a; a = va_arg (ap, const char *))
-    g_ptr_array_add (argv, g_strdup (a));
-  va_end (ap);
-  g_ptr_array_add (argv, NULL);
-  const char *dir = jgw_test_tmpdir ("peer");
-  g_autofree char *log = g_build_filename (dir, "peer.log", NULL);
-  gsize mark = jgw_test_log_size (gw->proc);
-  JgwTestProc *peer = jgw_test_spawn ((const char *const *) argv->pdata, dir, log);
-  ck_assert_msg (jgw_test_wait_log (gw->proc, "device alice@localhost/peer is online", mark, WAIT),
-                 "the gateway never saw the peer");
-  ck_assert (jgw_test_wait_log (gw->proc, " features", mark, WAIT));
-  return peer;
-}
-
-static char *
-peer_result (JgwTestProc *peer)
-{
-  int status = -1;
-  ck_assert_msg (jgw_test_wait_exit (peer, 60000, &status), "the Jingle peer did not finish");
-  g_autofree char *log = NULL;
-  g_file_get_contents (jgw_test_log_path (peer), &log, NULL, NULL);
-  const char *json = log ? g_strrstr (log, "{\"result\"") : NULL;
-  ck_assert_msg (json != NULL, "no result from the Jingle peer; see %s", jgw_test_log_path (peer));
-  return g_strndup (json, strcspn (json, "\n"));
 }
 
 static gboolean
@@ -309,13 +258,14 @@ START_TEST (test_call_waiting_no_answer_journal)
 {
   g_autofree char *cw = chat (NULL, "call-waiting off");
   ck_assert_msg (strstr (cw, "Call waiting is off."), "%s", cw);
-  JgwTestProc *peer = peer_start ("--answer", "--hangup-after", "4", "--no-jmi", NULL);
+  JgwTestProc *peer = jgw_test_peer_start_known (gw, prosody->c2s_port, COMPONENT, "--answer", "--hangup-after", "4",
+                                                 "--no-jmi", NULL);
   gsize mark = jgw_test_log_size (gw->proc);
   const char *none[] = { NULL };
   JgwTestSipp *first = caller ("settings_uac_answered.xml", none);
   ck_assert_msg (jgw_test_wait_log (gw->proc, "answered by", mark, WAIT), "the first call was not answered");
   sipp_ok (refused_caller ("486"), "the second caller expecting busy");
-  g_autofree char *json = peer_result (peer);
+  g_autofree char *json = jgw_test_peer_result (peer);
   ck_assert_msg (strstr (json, "session-accept"), "%s", json);
   sipp_ok (first, "the first (answered) caller");
 
@@ -324,14 +274,14 @@ START_TEST (test_call_waiting_no_answer_journal)
   g_autofree char *line = g_strdup_printf ("umleiten keine-antwort 5 %s", uri);
   g_autofree char *set = chat ("de", line);
   ck_assert_msg (strstr (set, "(5 s)"), "%s", set);
-  peer = peer_start ("--no-answer", "--no-jmi", NULL);
+  peer = jgw_test_peer_start_known (gw, prosody->c2s_port, COMPONENT, "--no-answer", "--no-jmi", NULL);
   mark = jgw_test_log_size (gw->proc);
   gint64 t0 = g_get_monotonic_time ();
   const char *subst[] = { "TARGET", "target", NULL };
   sipp_ok (caller ("settings_uac_302.xml", subst), "the caller forwarded on no answer");
   ck_assert_msg (g_get_monotonic_time () - t0 >= 4500000, "forwarded before the ring time");
   sipp_ok (target, "the no-answer forward target");
-  g_autofree char *json2 = peer_result (peer);
+  g_autofree char *json2 = jgw_test_peer_result (peer);
   ck_assert_msg (strstr (json2, "session-initiate"), "the client did not ring: %s", json2);
 
   xmpp_stanza_t *notice = jgw_test_client_wait (alice, missed_notice, NULL, WAIT);
@@ -378,9 +328,5 @@ main (void)
   tcase_add_test (tc, test_forward_unavailable);
   tcase_add_test (tc, test_call_waiting_no_answer_journal);
   suite_add_tcase (s, tc);
-  SRunner *sr = srunner_create (s);
-  srunner_run_all (sr, CK_NORMAL);
-  int failed = srunner_ntests_failed (sr);
-  srunner_free (sr);
-  return failed ? 1 : 0;
+  return jgw_test_run_suite (s);
 }

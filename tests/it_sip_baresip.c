@@ -11,6 +11,7 @@
 #include "harness/harness.h"
 #include "sip/sip.h"
 #include "sip/sip_util.h"
+#include "harness/suite.h"
 
 #define SDP_HEAD "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
 #define OFFER SDP_HEAD "m=audio 4000 RTP/AVP 0 8\r\na=rtpmap:0 PCMU/8000\r\na=rtpmap:8 PCMA/8000\r\n"
@@ -168,9 +169,5 @@ main (void)
   tcase_add_test (tc, test_call_to_baresip);
   tcase_add_test (tc, test_call_from_baresip);
   suite_add_tcase (s, tc);
-  SRunner *sr = srunner_create (s);
-  srunner_run_all (sr, CK_NORMAL);
-  int failed = srunner_ntests_failed (sr);
-  srunner_free (sr);
-  return failed ? 1 : 0;
+  return jgw_test_run_suite (s);
 }

@@ -12,6 +12,7 @@
 #include "harness/sipp.h"
 #include "sip/sip.h"
 #include "sip/sip_util.h"
+#include "harness/suite.h"
 
 #define SDP_HEAD "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
 #define OFFER SDP_HEAD "m=audio 4000 RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n"
@@ -458,9 +459,5 @@ main (void)
   tcase_add_loop_test (in, test_in_refused, 0, G_N_ELEMENTS (refused_table));
   tcase_add_test (in, test_in_untrusted);
   suite_add_tcase (s, in);
-  SRunner *sr = srunner_create (s);
-  srunner_run_all (sr, CK_NORMAL);
-  int failed = srunner_ntests_failed (sr);
-  srunner_free (sr);
-  return failed ? 1 : 0;
+  return jgw_test_run_suite (s);
 }

@@ -12,6 +12,7 @@
 #include "harness/harness.h"
 #include "harness/sipp.h"
 #include "sip/sip.h"
+#include "harness/suite.h"
 
 static JgwConfig *config;
 static JgwSipUa *ua;
@@ -206,9 +207,5 @@ main (void)
   tcase_add_loop_test (tc, test_udp, 0, G_N_ELEMENTS (udp_table));
   tcase_add_test (tc, test_oversized_header);
   suite_add_tcase (s, tc);
-  SRunner *sr = srunner_create (s);
-  srunner_run_all (sr, CK_NORMAL);
-  int failed = srunner_ntests_failed (sr);
-  srunner_free (sr);
-  return failed ? 1 : 0;
+  return jgw_test_run_suite (s);
 }

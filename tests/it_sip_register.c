@@ -10,6 +10,7 @@
 #include "harness/kamailio.h"
 #include "harness/sipp.h"
 #include "sip/sip.h"
+#include "harness/suite.h"
 
 typedef struct {
   GHashTable *state;  /* jid -> last JgwSipRegState */
@@ -313,28 +314,18 @@ START_TEST (test_calls_via_proxy)
 }
 END_TEST
 
-static void
-teardown (void)
-{
-  jgw_test_cleanup ();
-}
-
 int
 main (void)
 {
   Suite *s = suite_create ("sip_register");
   TCase *tc = tcase_create ("kamailio");
   tcase_set_timeout (tc, 120);
-  tcase_add_checked_fixture (tc, NULL, teardown);
+  tcase_add_checked_fixture (tc, NULL, jgw_test_cleanup);
   tcase_add_test (tc, test_register_refresh_unregister);
   tcase_add_test (tc, test_registrar_restart);
   tcase_add_test (tc, test_runtime_account);
   tcase_add_test (tc, test_calls_via_proxy);
   tcase_add_test (tc, test_shutdown_while_registering);
   suite_add_tcase (s, tc);
-  SRunner *sr = srunner_create (s);
-  srunner_run_all (sr, CK_NORMAL);
-  int failed = srunner_ntests_failed (sr);
-  srunner_free (sr);
-  return failed ? 1 : 0;
+  return jgw_test_run_suite (s);
 }

@@ -9,6 +9,7 @@
 #include "config.h"
 #include "harness/harness.h"
 #include "sip/sip.h"
+#include "harness/suite.h"
 
 static gboolean done;
 
@@ -147,27 +148,17 @@ START_TEST (test_no_stack_thread)
 }
 END_TEST
 
-static void
-teardown (void)
-{
-  jgw_test_cleanup ();
-}
-
 int
 main (void)
 {
   Suite *s = suite_create ("sip_tls");
   TCase *tc = tcase_create ("tls");
   tcase_set_timeout (tc, 60);
-  tcase_add_checked_fixture (tc, NULL, teardown);
+  tcase_add_checked_fixture (tc, NULL, jgw_test_cleanup);
   tcase_add_test (tc, test_tls_options);
   tcase_add_test (tc, test_tls_missing_files);
   tcase_add_test (tc, test_listen_in_use);
   tcase_add_test (tc, test_no_stack_thread);
   suite_add_tcase (s, tc);
-  SRunner *sr = srunner_create (s);
-  srunner_run_all (sr, CK_NORMAL);
-  int failed = srunner_ntests_failed (sr);
-  srunner_free (sr);
-  return failed ? 1 : 0;
+  return jgw_test_run_suite (s);
 }

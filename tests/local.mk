@@ -22,7 +22,14 @@ tests_harness_libharness_la_SOURCES = \
 	tests/harness/harness.c tests/harness/harness.h \
 	tests/harness/gateway.c tests/harness/gateway.h \
 	tests/harness/prosody.c tests/harness/prosody.h \
-	tests/harness/xmpp_client.c tests/harness/xmpp_client.h
+	tests/harness/xmpp_client.c tests/harness/xmpp_client.h \
+	tests/harness/jingle_peer.c tests/harness/jingle_peer.h \
+	tests/harness/baresip.c tests/harness/baresip.h \
+	tests/harness/sipp.c tests/harness/sipp.h \
+	tests/harness/kamailio.c tests/harness/kamailio.h \
+	tests/harness/tone.c tests/harness/tone.h \
+	tests/harness/wav.c tests/harness/wav.h \
+	tests/harness/suite.h
 tests_harness_libharness_la_CFLAGS = $(TEST_CFLAGS)
 # Integration suites link this instead of TEST_LDADD.
 IT_LDADD = tests/harness/libharness.la $(TEST_LDADD)
@@ -52,11 +59,7 @@ tests_it_register_LDADD = $(IT_LDADD)
 TESTS += tests/it_register
 
 check_PROGRAMS += tests/it_call
-tests_it_call_SOURCES = tests/it_call.c \
-	tests/harness/baresip.c tests/harness/baresip.h \
-	tests/harness/sipp.c tests/harness/sipp.h \
-	tests/harness/tone.c tests/harness/tone.h \
-	tests/harness/wav.c tests/harness/wav.h
+tests_it_call_SOURCES = tests/it_call.c
 tests_it_call_CFLAGS = $(TEST_CFLAGS)
 tests_it_call_LDADD = $(IT_LDADD)
 TESTS += tests/it_call

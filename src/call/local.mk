@@ -17,11 +17,7 @@ src_libjgw_la_SOURCES += src/call/call_control.c src/call/call_dial.c src/call/c
 
 # Mid-call behaviour end to end (hold, DTMF, hang-up, cancel, concurrency, media timeout).
 check_PROGRAMS += tests/it_call_mid
-tests_it_call_mid_SOURCES = tests/it_call_mid.c \
-	tests/harness/baresip.c tests/harness/baresip.h \
-	tests/harness/sipp.c tests/harness/sipp.h \
-	tests/harness/tone.c tests/harness/tone.h \
-	tests/harness/wav.c tests/harness/wav.h
+tests_it_call_mid_SOURCES = tests/it_call_mid.c
 tests_it_call_mid_CFLAGS = $(TEST_CFLAGS)
 tests_it_call_mid_LDADD = $(IT_LDADD)
 TESTS += tests/it_call_mid

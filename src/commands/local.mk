@@ -20,7 +20,7 @@ tests_it_commands_LDADD = $(IT_LDADD)
 TESTS += tests/it_commands
 
 check_PROGRAMS += tests/it_settings
-tests_it_settings_SOURCES = tests/it_settings.c tests/harness/sipp.c tests/harness/sipp.h
+tests_it_settings_SOURCES = tests/it_settings.c
 tests_it_settings_CFLAGS = $(TEST_CFLAGS)
 tests_it_settings_LDADD = $(IT_LDADD)
 TESTS += tests/it_settings
@@ -33,23 +33,18 @@ tests_it_directory_LDADD = tests/harness/libslapd.la $(IT_LDADD)
 TESTS += tests/it_directory
 
 check_PROGRAMS += tests/it_desk
-tests_it_desk_SOURCES = tests/it_desk.c tests/harness/baresip.c tests/harness/baresip.h \
-	tests/harness/tone.c tests/harness/tone.h tests/harness/wav.c tests/harness/wav.h
+tests_it_desk_SOURCES = tests/it_desk.c
 tests_it_desk_CFLAGS = $(TEST_CFLAGS)
 tests_it_desk_LDADD = $(IT_LDADD)
 TESTS += tests/it_desk
 check_PROGRAMS += tests/it_callcmd
-tests_it_callcmd_SOURCES = tests/it_callcmd.c \
-	tests/harness/baresip.c tests/harness/baresip.h \
-	tests/harness/sipp.c tests/harness/sipp.h \
-	tests/harness/tone.c tests/harness/tone.h \
-	tests/harness/wav.c tests/harness/wav.h
+tests_it_callcmd_SOURCES = tests/it_callcmd.c
 tests_it_callcmd_CFLAGS = $(TEST_CFLAGS)
 tests_it_callcmd_LDADD = $(IT_LDADD)
 TESTS += tests/it_callcmd
 EXTRA_DIST += tests/data/sip/uas_callctl.xml
 check_PROGRAMS += tests/it_mwi
-tests_it_mwi_SOURCES = tests/it_mwi.c tests/harness/sipp.c tests/harness/sipp.h
+tests_it_mwi_SOURCES = tests/it_mwi.c
 tests_it_mwi_CFLAGS = $(TEST_CFLAGS)
 tests_it_mwi_LDADD = $(IT_LDADD)
 TESTS += tests/it_mwi

@@ -7,10 +7,7 @@ src_libjgw_la_SOURCES += \
 	src/commands/cmd_conference.c
 
 check_PROGRAMS += tests/it_conference
-tests_it_conference_SOURCES = tests/it_conference.c \
-	tests/harness/baresip.c tests/harness/baresip.h \
-	tests/harness/tone.c tests/harness/tone.h \
-	tests/harness/wav.c tests/harness/wav.h
+tests_it_conference_SOURCES = tests/it_conference.c
 tests_it_conference_CFLAGS = $(TEST_CFLAGS)
 tests_it_conference_LDADD = $(IT_LDADD)
 TESTS += tests/it_conference

@@ -8,8 +8,7 @@ src_libjgw_la_SOURCES += \
 	src/media/rtpleg.c src/media/rtpleg.h
 
 check_PROGRAMS += tests/check_media
-tests_check_media_SOURCES = tests/check_media.c tests/check_media_peer.c tests/check_media_peer.h \
-	tests/harness/tone.c tests/harness/tone.h
+tests_check_media_SOURCES = tests/check_media.c tests/check_media_peer.c tests/check_media_peer.h
 tests_check_media_CFLAGS = $(TEST_CFLAGS)
 tests_check_media_LDADD = $(IT_LDADD)
 # libnice must come before libsofia-sip-ua in the NEEDED list: sofia exports

@@ -22,22 +22,19 @@ TESTS += tests/check_sip_events
 EXTRA_DIST += tests/data/sip
 
 check_PROGRAMS += tests/it_sip_register
-tests_it_sip_register_SOURCES = tests/it_sip_register.c tests/harness/sipp.c tests/harness/sipp.h \
-	tests/harness/kamailio.c tests/harness/kamailio.h
+tests_it_sip_register_SOURCES = tests/it_sip_register.c
 tests_it_sip_register_CFLAGS = $(TEST_CFLAGS)
 tests_it_sip_register_LDADD = $(IT_LDADD)
 TESTS += tests/it_sip_register
 
 check_PROGRAMS += tests/it_sip_call
-tests_it_sip_call_SOURCES = tests/it_sip_call.c \
-	tests/harness/sipp.c tests/harness/sipp.h
+tests_it_sip_call_SOURCES = tests/it_sip_call.c
 tests_it_sip_call_CFLAGS = $(TEST_CFLAGS)
 tests_it_sip_call_LDADD = $(IT_LDADD)
 TESTS += tests/it_sip_call
 
 check_PROGRAMS += tests/it_sip_malformed
-tests_it_sip_malformed_SOURCES = tests/it_sip_malformed.c \
-	tests/harness/sipp.c tests/harness/sipp.h
+tests_it_sip_malformed_SOURCES = tests/it_sip_malformed.c
 tests_it_sip_malformed_CFLAGS = $(TEST_CFLAGS)
 tests_it_sip_malformed_LDADD = $(IT_LDADD)
 TESTS += tests/it_sip_malformed
@@ -49,8 +46,7 @@ tests_it_sip_tls_LDADD = $(IT_LDADD)
 TESTS += tests/it_sip_tls
 
 check_PROGRAMS += tests/it_sip_baresip
-tests_it_sip_baresip_SOURCES = tests/it_sip_baresip.c \
-	tests/harness/baresip.c tests/harness/baresip.h
+tests_it_sip_baresip_SOURCES = tests/it_sip_baresip.c
 tests_it_sip_baresip_CFLAGS = $(TEST_CFLAGS)
 tests_it_sip_baresip_LDADD = $(IT_LDADD)
 TESTS += tests/it_sip_baresip

@@ -4,6 +4,9 @@
 #include <check.h>
 #include <string.h>
 
+#include "harness/tone.h"
+#include "harness/wav.h"
+
 static const char config_fmt[] =
   "poll_method\tepoll\n"
   "sip_listen\t127.0.0.1:%u\n"
@@ -38,8 +41,9 @@ jgw_test_baresip_start_full (const JgwTestBaresipOptions *o)
 {
   ck_assert_msg (jgw_test_have ("baresip"), "baresip is not installed");
   JgwTestBaresip *b = g_new0 (JgwTestBaresip, 1);
-  b->sip_port = jgw_test_free_port ();
-  b->ctrl_port = jgw_test_free_port ();
+  /* baresip also binds SIP/TLS on sip_port + 1: keep that one free too. */
+  b->sip_port = jgw_test_free_ports (3);
+  b->ctrl_port = b->sip_port + 2;
   guint16 rtp = jgw_test_free_ports (8);
   b->dir = g_strdup (jgw_test_tmpdir ("baresip"));
   g_autofree char *rec = g_build_filename (b->dir, "rec", NULL);
@@ -122,4 +126,23 @@ jgw_test_baresip_free (JgwTestBaresip *b)
   jgw_test_stop (b->proc, 3000);
   g_free (b->dir);
   g_free (b);
+}
+
+void
+jgw_test_baresip_assert_heard (JgwTestBaresip *b, double hz, guint timeout_ms)
+{
+  ck_assert_msg (jgw_test_wait_log (b->proc, "terminated", 0, timeout_ms), "the phone's call did not end: %s", b->dir);
+  g_autofree char *path = jgw_test_baresip_recording (b);
+  ck_assert_msg (path != NULL, "baresip recorded nothing: %s", b->dir);
+  g_autofree char *why = NULL;
+  gsize n = 0;
+  guint rate = 0;
+  g_autofree gint16 *samples = jgw_test_wav_read (path, &n, &rate, &why);
+  ck_assert_msg (samples != NULL, "%s", why);
+  ck_assert_msg (n > rate * 2, "only %zu samples recorded", n);
+  gsize take = rate * 2;
+  const gint16 *tail = samples + n - take;
+  double share = jgw_tone_share (tail, take, rate, hz);
+  ck_assert_msg (share > 0.5, "%s heard no %.0f Hz tone (share %.2f, level %.1f dBFS)", b->dir, hz, share,
+                 jgw_tone_rms_db (tail, take));
 }

@@ -31,6 +31,9 @@ JgwTestBaresip *jgw_test_baresip_start_full (const JgwTestBaresipOptions *opts);
 char *jgw_test_baresip_recording (JgwTestBaresip *b);
 /** Send a ctrl_tcp command (e.g. "dial", "sip:x@127.0.0.1:5070"); TRUE if it answered ok. */
 gboolean jgw_test_baresip_command (JgwTestBaresip *b, const char *command, const char *params);
+/** With record: wait (TIMEOUT_MS) for the call to end, then assert the last
+ * two seconds it heard are mostly a HZ tone (after ICE, DTLS, jitter settled). */
+void jgw_test_baresip_assert_heard (JgwTestBaresip *b, double hz, guint timeout_ms);
 void jgw_test_baresip_free (JgwTestBaresip *b);
 
 G_END_DECLS

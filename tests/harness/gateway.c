@@ -1,6 +1,9 @@
 /* gateway.c — start the daemon under test. */
 #include "harness/gateway.h"
 
+#include <stdlib.h>
+#include <string.h>
+
 char *
 jgw_test_gateway_config (const JgwTestProsody *prosody, const char *secret, const char *extra)
 {
@@ -12,6 +15,14 @@ jgw_test_gateway_config (const JgwTestProsody *prosody, const char *secret, cons
                           "[store]\npath = %s/jinglegw.db\n%s",
                           prosody->component_jid, secret ? secret : prosody->component_secret,
                           prosody->component_port, sip, dir, extra ? extra : "");
+}
+
+guint16
+jgw_test_gateway_config_sip_port (const char *config_text)
+{
+  const char *listen = strstr (config_text, "\n[sip]\nlisten = 127.0.0.1:");
+  g_assert (listen != NULL);
+  return (guint16) atoi (listen + strlen ("\n[sip]\nlisten = 127.0.0.1:"));
 }
 
 JgwTestGateway *

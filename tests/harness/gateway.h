@@ -15,6 +15,8 @@ typedef struct {
 /** A config with [component] pointing at PROSODY plus EXTRA groups/keys
  * (appended verbatim). The returned text is the caller's (g_free). */
 char *jgw_test_gateway_config (const JgwTestProsody *prosody, const char *secret, const char *extra);
+/** The SIP port a config from jgw_test_gateway_config listens on. */
+guint16 jgw_test_gateway_config_sip_port (const char *config_text);
 /** Start src/jinglegw with CONFIG_TEXT at log level debug. */
 JgwTestGateway *jgw_test_gateway_start (const char *config_text);
 /** Wait until the gateway logs that its component stream is up. */

@@ -1,6 +1,7 @@
 /* xmpp_client.c — libstrophe c2s client driven by bounded waits. */
 #include "harness/xmpp_client.h"
 
+#include <check.h>
 #include <stdarg.h>
 #include <string.h>
 
@@ -169,6 +170,45 @@ jgw_test_client_queued (JgwTestClient *c, const char *id)
   for (GList *l = c->received.head; l; l = l->next)
     n += g_strcmp0 (xmpp_stanza_get_id (l->data), id) == 0;
   return n;
+}
+
+typedef struct {
+  const char *from, *needle;
+} BodyMatch;
+
+static gboolean
+body_matches (xmpp_stanza_t *s, gpointer data)
+{
+  const BodyMatch *m = data;
+  xmpp_stanza_t *body = g_strcmp0 (xmpp_stanza_get_name (s), "message") == 0
+                          ? xmpp_stanza_get_child_by_name (s, "body") : NULL;
+  if (body == NULL || g_strcmp0 (xmpp_stanza_get_from (s), m->from) != 0)
+    return FALSE;
+  g_autofree char *text = xmpp_stanza_get_text (body);
+  return m->needle == NULL || (text && strstr (text, m->needle));
+}
+
+char *
+jgw_test_client_wait_body (JgwTestClient *c, const char *from, const char *needle, guint timeout_ms)
+{
+  BodyMatch m = { from, needle };
+  xmpp_stanza_t *s = jgw_test_client_wait (c, body_matches, &m, timeout_ms);
+  if (s == NULL)
+    return NULL;
+  char *body = xmpp_stanza_get_text (xmpp_stanza_get_child_by_name (s, "body"));
+  xmpp_stanza_release (s);
+  return body;
+}
+
+char *
+jgw_test_client_chat (JgwTestClient *c, const char *jid, const char *lang, const char *text, const char *needle,
+                      guint timeout_ms)
+{
+  jgw_test_client_send (c, "<message type='chat' to='%s'%s%s%s><body>%s</body></message>", jid,
+                        lang ? " xml:lang='" : "", lang ? lang : "", lang ? "'" : "", text);
+  char *body = jgw_test_client_wait_body (c, jid, needle, timeout_ms);
+  ck_assert_msg (body != NULL, "no answer%s%s to \"%s\"", needle ? " with " : "", needle ? needle : "", text);
+  return body;
 }
 
 char *

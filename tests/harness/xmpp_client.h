@@ -33,6 +33,15 @@ xmpp_stanza_t *jgw_test_client_wait_id (JgwTestClient *client, const char *name,
 /** How many received, not yet taken stanzas have id=ID (no waiting). */
 guint jgw_test_client_queued (JgwTestClient *client, const char *id);
 
+/** Take the first message from FROM with a body containing NEEDLE (NULL:
+ * any body); the body text (g_free), or NULL after TIMEOUT_MS. */
+char *jgw_test_client_wait_body (JgwTestClient *client, const char *from, const char *needle, guint timeout_ms);
+/** Send TEXT (XML-ready) as a chat message to JID, in LANG (NULL: none),
+ * and return the body of JID's first answer containing NEEDLE (NULL: any
+ * answer); fails the test if none comes within TIMEOUT_MS. Transfer full. */
+char *jgw_test_client_chat (JgwTestClient *client, const char *jid, const char *lang, const char *text,
+                            const char *needle, guint timeout_ms);
+
 /** The serialized stanza (free with g_free). */
 char *jgw_test_stanza_to_string (xmpp_stanza_t *stanza);
 /** Child element by path of names, e.g. "error/service-unavailable". */
