@@ -12,8 +12,10 @@
 
 #include "harness/baresip.h"
 #include "harness/gateway.h"
+#include "harness/jingle_peer.h"
 #include "harness/prosody.h"
 #include "harness/sipp.h"
+#include "harness/suite.h"
 #include "harness/tone.h"
 #include "harness/wav.h"
 
@@ -47,62 +49,6 @@ teardown (void)
   g_clear_pointer (&gw, jgw_test_gateway_free);
   g_clear_pointer (&prosody, jgw_test_prosody_free);
   jgw_test_cleanup ();
-}
-
-/* --- the Jingle client (moves to tests/harness/jingle_peer.h with the harness refactor) --- */
-
-static JgwTestProc *
-peer_start (const char *first, ...)
-{
-  g_autoptr (GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
-  g_ptr_array_add (argv, g_strdup ("/usr/bin/python3"));
-  g_ptr_array_add (argv, g_strdup (jgw_test_srcpath ("tests/peers/jingle_peer.py")));
-  g_ptr_array_add (argv, g_strdup ("--jid"));
-  g_ptr_array_add (argv, g_strdup ("alice@localhost/peer"));
-  g_ptr_array_add (argv, g_strdup ("--password"));
-  g_ptr_array_add (argv, g_strdup ("alicepw"));
-  g_ptr_array_add (argv, g_strdup ("--port"));
-  g_ptr_array_add (argv, g_strdup_printf ("%u", prosody->c2s_port));
-  g_ptr_array_add (argv, g_strdup ("--timeout"));
-  g_ptr_array_add (argv, g_strdup ("45"));
-  va_list ap;
-  va_start (ap, first);
-  for (const char *a = first; a; a = va_arg (ap, const char *))
-    g_ptr_array_add (argv, g_strdup (a));
-  va_end (ap);
-  g_ptr_array_add (argv, NULL);
-  const char *dir = jgw_test_tmpdir ("peer");
-  g_autofree char *log = g_build_filename (dir, "peer.log", NULL);
-  return jgw_test_spawn ((const char *const *) argv->pdata, dir, log);
-}
-
-static char *
-peer_result (JgwTestProc *peer)
-{
-  int status = -1;
-  ck_assert_msg (jgw_test_wait_exit (peer, 60000, &status), "the Jingle peer did not finish");
-  g_autofree char *log = NULL;
-  g_file_get_contents (jgw_test_log_path (peer), &log, NULL, NULL);
-  const char *json = log ? g_strrstr (log, "{\"result\"") : NULL;
-  ck_assert_msg (json != NULL, "no result from the Jingle peer; see %s", jgw_test_log_path (peer));
-  return g_strndup (json, strcspn (json, "\n"));
-}
-
-static gboolean
-json_has (const char *json, const char *text)
-{
-  g_autofree char *quoted = g_strdup_printf ("\"%s\"", text);
-  return strstr (json, quoted) != NULL;
-}
-
-static double
-json_number (const char *json, const char *key)
-{
-  g_autofree char *pattern = g_strdup_printf ("\"%s\": ", key);
-  const char *p = strstr (json, pattern);
-  if (p == NULL || strncmp (p + strlen (pattern), "null", 4) == 0)
-    return NAN;
-  return g_ascii_strtod (p + strlen (pattern), NULL);
 }
 
 static char *
@@ -166,15 +112,16 @@ dtmf_both_ways (const char *client_codecs, const char *expect_codec)
 {
   JgwTestBaresip *phone = phone_start ("carol", 1000, NULL);
   g_autofree char *target = sip_target ("carol", phone->sip_port);
-  JgwTestProc *peer = peer_start ("--call", target, "--no-jmi", "--codecs", client_codecs, "--tone", "440",
-                                  "--dtmf", "159", "--dtmf-mode", "rfc4733", "--dtmf-delay", "1",
-                                  "--hangup-after", "7", NULL);
+  JgwTestProc *peer = jgw_test_peer_start (prosody->c2s_port, NULL, NULL, "--call", target, "--no-jmi",
+                                            "--codecs", client_codecs, "--tone", "440",
+                                            "--dtmf", "159", "--dtmf-mode", "rfc4733", "--dtmf-delay", "1",
+                                            "--hangup-after", "7", NULL);
   ck_assert_msg (jgw_test_wait_log (peer, "EVENT media-connected", 0, WAIT), "media never came up; see %s",
                  jgw_test_log_path (peer));
   ck_assert_msg (jgw_test_baresip_command (phone, "sndcode", "73#"), "baresip refused sndcode");
-  g_autofree char *json = peer_result (peer);
+  g_autofree char *json = jgw_test_peer_result (peer);
   ck_assert_msg (strstr (json, "\"result\": \"ok\""), "%s", json);
-  ck_assert_msg (json_has (json, "dtmf-rfc4733-sent:159"), "the client sent no events: %s", json);
+  ck_assert_msg (jgw_test_json_has (json, "dtmf-rfc4733-sent:159"), "the client sent no events: %s", json);
   g_autofree char *codec = g_strdup_printf ("\"codec\": \"%s\"", expect_codec);
   ck_assert_msg (strstr (json, codec), "the client did not send %s: %s", expect_codec, json);
   /* SIP -> XMPP: baresip's events reached the client as RFC 4733, once each. */
@@ -211,10 +158,11 @@ START_TEST (test_dtmf_events_to_sip_info)
 {
   JgwTestSipp *sipp = jgw_test_sipp_start (jgw_test_srcpath ("tests/data/call/uas_info_dtmf.xml"), NULL, NULL);
   g_autofree char *target = sip_target ("sipp", sipp->port);
-  JgwTestProc *peer = peer_start ("--call", target, "--no-jmi", "--dtmf", "73", "--dtmf-mode", "rfc4733",
-                                  "--dtmf-delay", "1", "--hangup-after", "4", NULL);
-  g_autofree char *json = peer_result (peer);
-  ck_assert_msg (json_has (json, "dtmf-rfc4733-sent:73"), "the client sent no events: %s", json);
+  JgwTestProc *peer = jgw_test_peer_start (prosody->c2s_port, NULL, NULL, "--call", target, "--no-jmi",
+                                            "--dtmf", "73", "--dtmf-mode", "rfc4733",
+                                            "--dtmf-delay", "1", "--hangup-after", "4", NULL);
+  g_autofree char *json = jgw_test_peer_result (peer);
+  ck_assert_msg (jgw_test_json_has (json, "dtmf-rfc4733-sent:73"), "the client sent no events: %s", json);
   g_autofree char *why = NULL;
   ck_assert_msg (jgw_test_sipp_wait (sipp, 40000, &why), "the SIP side saw something else: %s", why);
   jgw_test_sipp_free (sipp);
@@ -262,10 +210,12 @@ START_TEST (test_mute_from_client)
 {
   JgwTestBaresip *phone = phone_start ("dave", 1000, NULL);
   g_autofree char *target = sip_target ("dave", phone->sip_port);
-  JgwTestProc *peer = peer_start ("--call", target, "--no-jmi", "--codecs", "opus", "--tone", "440",
-                                  "--mute-after", "2", "--mute-duration", "3", "--hangup-after", "8", NULL);
-  g_autofree char *json = peer_result (peer);
-  ck_assert_msg (json_has (json, "session-info-sent:mute") && json_has (json, "session-info-sent:unmute"),
+  JgwTestProc *peer = jgw_test_peer_start (prosody->c2s_port, NULL, NULL, "--call", target, "--no-jmi",
+                                            "--codecs", "opus", "--tone", "440",
+                                            "--mute-after", "2", "--mute-duration", "3", "--hangup-after", "8", NULL);
+  g_autofree char *json = jgw_test_peer_result (peer);
+  ck_assert_msg (jgw_test_json_has (json, "session-info-sent:mute")
+                   && jgw_test_json_has (json, "session-info-sent:unmute"),
                  "%s", json);
   ck_assert_msg (jgw_test_wait_log (phone->proc, "terminated", 0, WAIT), "the phone's call did not end");
   g_autofree char *path = jgw_test_baresip_recording (phone);
@@ -300,10 +250,12 @@ START_TEST (test_hold_by_content_modify)
 {
   JgwTestSipp *sipp = jgw_test_sipp_start (jgw_test_srcpath ("tests/data/call/uas_hold_resume.xml"), NULL, NULL);
   g_autofree char *target = sip_target ("sipp", sipp->port);
-  JgwTestProc *peer = peer_start ("--call", target, "--no-jmi", "--modify-senders-after", "1",
-                                  "--modify-duration", "1.5", "--hangup-after", "5", NULL);
-  g_autofree char *json = peer_result (peer);
-  ck_assert_msg (json_has (json, "content-modify-sent:initiator") && json_has (json, "content-modify-sent:both"),
+  JgwTestProc *peer = jgw_test_peer_start (prosody->c2s_port, NULL, NULL, "--call", target, "--no-jmi",
+                                            "--modify-senders-after", "1",
+                                            "--modify-duration", "1.5", "--hangup-after", "5", NULL);
+  g_autofree char *json = jgw_test_peer_result (peer);
+  ck_assert_msg (jgw_test_json_has (json, "content-modify-sent:initiator")
+                   && jgw_test_json_has (json, "content-modify-sent:both"),
                  "%s", json);
   ck_assert_msg (!strstr (json, "content-modify-error"), "the gateway refused content-modify: %s", json);
   g_autofree char *why = NULL;
@@ -343,7 +295,7 @@ assert_heard (const char *json, const char *what, double hz)
 {
   g_autofree char *fkey = g_strdup_printf ("%s_freq", what);
   g_autofree char *lkey = g_strdup_printf ("%s_level_db", what);
-  double f = json_number (json, fkey), level = json_number (json, lkey);
+  double f = jgw_test_json_number (json, fkey), level = jgw_test_json_number (json, lkey);
   ck_assert_msg (!isnan (f) && fabs (f - hz) < 25 && level > -40, "%s: heard %.1f Hz at %.1f dBFS, not %.0f Hz: %s",
                  fkey, f, level, hz, json);
 }
@@ -356,9 +308,10 @@ early_media (const char *answer_port, gboolean early)
 {
   JgwTestSipp *sipp = jgw_test_sipp_start (early_scenario (answer_port), NULL, NULL);
   g_autofree char *target = sip_target ("sipp", sipp->port);
-  JgwTestProc *peer = peer_start ("--call", target, "--no-jmi", "--tone", "440", "--hangup-after", "2",
+  JgwTestProc *peer = jgw_test_peer_start (prosody->c2s_port, NULL, NULL, "--call", target, "--no-jmi",
+                                            "--tone", "440", "--hangup-after", "2",
                                   early ? "--early-media" : NULL, NULL);
-  g_autofree char *json = peer_result (peer);
+  g_autofree char *json = jgw_test_peer_result (peer);
   ck_assert_msg (strstr (json, "\"result\": \"ok\""), "%s", json);
   g_autofree char *why = NULL;
   ck_assert_msg (jgw_test_sipp_wait (sipp, 40000, &why), "the SIP side saw something else: %s", why);
@@ -422,9 +375,5 @@ main (void)
   add_case (s, "early_same", test_early_media_same_answer);
   add_case (s, "early_new", test_early_media_new_answer);
   add_case (s, "early_waits", test_early_media_client_waits);
-  SRunner *sr = srunner_create (s);
-  srunner_run_all (sr, CK_NORMAL);
-  int failed = srunner_ntests_failed (sr);
-  srunner_free (sr);
-  return failed ? 1 : 0;
+  return jgw_test_run_suite (s);
 }

@@ -26,11 +26,7 @@ EXTRA_DIST += tests/data/call/uas_hold_dtmf.xml tests/data/call/uac_hold_dtmf_by
 
 # Media of bridged calls end to end: RFC 4733 both ways, mute, hold by senders.
 check_PROGRAMS += tests/it_call_media
-tests_it_call_media_SOURCES = tests/it_call_media.c \
-	tests/harness/baresip.c tests/harness/baresip.h \
-	tests/harness/sipp.c tests/harness/sipp.h \
-	tests/harness/tone.c tests/harness/tone.h \
-	tests/harness/wav.c tests/harness/wav.h
+tests_it_call_media_SOURCES = tests/it_call_media.c
 tests_it_call_media_CFLAGS = $(TEST_CFLAGS)
 tests_it_call_media_LDADD = $(IT_LDADD)
 TESTS += tests/it_call_media

@@ -20,6 +20,7 @@ G_BEGIN_DECLS
 typedef struct {
   char digit;
   guint duration;          /* RTP clock units; 0 = until jgw_tx_path_dtmf_stop() */
+  gboolean stopped;        /* open-ended, and its end came before it started */
 } JgwDtmfRequest;
 
 typedef struct {

@@ -63,8 +63,16 @@ jgw_tx_path_dtmf_start (JgwTxPath *tx, char digit, guint duration)
 void
 jgw_tx_path_dtmf_stop (JgwTxPath *tx)
 {
+  JgwDtmfRequest *last;
+
   g_mutex_lock (&tx->lock);
-  tx->stop_requested = TRUE;
+  /* The end belongs to the newest relayed digit; it may still be queued
+   * behind one being played (relayed digits come faster than we end them). */
+  last = g_queue_peek_tail (&tx->pending);
+  if (last && last->duration == 0)
+    last->stopped = TRUE;
+  else
+    tx->stop_requested = TRUE;
   g_mutex_unlock (&tx->lock);
 }
 
@@ -100,12 +108,16 @@ dtmf_step (JgwTxPath *tx, guint32 ts, guint8 payload[4], gboolean *marker)
     tx->start_ts = ts;
     tx->first = TRUE;
     tx->end_left = 0;
-    tx->stop_requested = FALSE;
+    tx->stop_requested = tx->current->stopped;
   }
   duration = ts - tx->start_ts + step;
   if (tx->end_left == 0) {
-    gboolean done = tx->current->duration ? duration >= tx->current->duration
-                                          : (tx->stop_requested || duration >= 5 * tx->clock_rate);
+    /* A relayed digit lasts until its end came, and at least 40 ms so that
+     * receivers that ignore very short events still take it. */
+    gboolean done = tx->current->duration
+                      ? duration >= tx->current->duration
+                      : ((tx->stop_requested && duration >= tx->clock_rate / 25)
+                         || duration >= 5 * tx->clock_rate);
     guint64 te_duration = te_units (tx, duration);
 
     if (done || te_duration > 0xffff) {
