@@ -272,7 +272,7 @@ END_TEST
  * announcement and ANSWER_PORT as the 200's media port; path owned by the
  * harness. */
 static const char *
-early_scenario (const char *answer_port)
+early_scenario (const char *answer_port, const char *pause_ms)
 {
   const char *dir = jgw_test_tmpdir ("early");
   g_autofree char *wav = g_build_filename (dir, "tone.wav", NULL);
@@ -287,7 +287,9 @@ early_scenario (const char *answer_port)
   g_autofree char *t1 = g_strjoinv (wav, a);
   g_auto (GStrv) b = g_strsplit (t1, "@ANSWER_PORT@", -1);
   g_autofree char *t2 = g_strjoinv (answer_port, b);
-  return jgw_test_write_file (dir, "uas_early_media.xml", t2);
+  g_auto (GStrv) c = g_strsplit (t2, "@PAUSE@", -1);
+  g_autofree char *t3 = g_strjoinv (pause_ms, c);
+  return jgw_test_write_file (dir, "uas_early_media.xml", t3);
 }
 
 static void
@@ -306,7 +308,11 @@ assert_heard (const char *json, const char *what, double hz)
 static void
 early_media (const char *answer_port, gboolean early)
 {
-  JgwTestSipp *sipp = jgw_test_sipp_start (early_scenario (answer_port), NULL, NULL);
+  /* 6 s of early media leave time for ICE and DTLS under load; a client
+   * that waits for session-accept is answered after 3 s: our ICE agent
+   * gives up about 6 s after the initiate when the client does not answer
+   * checks before session-accept (a limit of the ICE leg, not of early media). */
+  JgwTestSipp *sipp = jgw_test_sipp_start (early_scenario (answer_port, early ? "6000" : "3000"), NULL, NULL);
   g_autofree char *target = sip_target ("sipp", sipp->port);
   JgwTestProc *peer = jgw_test_peer_start (prosody->c2s_port, NULL, NULL, "--call", target, "--no-jmi",
                                             "--tone", "440", "--hangup-after", "2",
