@@ -104,6 +104,10 @@ wait_phone_events (JgwTestBaresip *phone, gsize count)
 
 /* --- RFC 4733 both ways --- */
 
+/* Digits go 2.5 s after the client's media is up: the gateway passes
+ * media from the client only once it has verified the client's DTLS
+ * certificate, which under load comes later than the client's "connected". */
+
 /* The client (codecs CLIENT_CODECS, telephone-event/8000) calls a baresip
  * phone (PCMU, telephone-event/8000); each side keys digits as RFC 4733
  * events; each must arrive exactly once, in order, as events. */
@@ -114,8 +118,8 @@ dtmf_both_ways (const char *client_codecs, const char *expect_codec)
   g_autofree char *target = sip_target ("carol", phone->sip_port);
   JgwTestProc *peer = jgw_test_peer_start (prosody->c2s_port, NULL, NULL, "--call", target, "--no-jmi",
                                             "--codecs", client_codecs, "--tone", "440",
-                                            "--dtmf", "159", "--dtmf-mode", "rfc4733", "--dtmf-delay", "1",
-                                            "--hangup-after", "7", NULL);
+                                            "--dtmf", "159", "--dtmf-mode", "rfc4733", "--dtmf-delay", "2.5",
+                                            "--hangup-after", "8", NULL);
   ck_assert_msg (jgw_test_wait_log (peer, "EVENT media-connected", 0, WAIT), "media never came up; see %s",
                  jgw_test_log_path (peer));
   ck_assert_msg (jgw_test_baresip_command (phone, "sndcode", "73#"), "baresip refused sndcode");
@@ -160,7 +164,7 @@ START_TEST (test_dtmf_events_to_sip_info)
   g_autofree char *target = sip_target ("sipp", sipp->port);
   JgwTestProc *peer = jgw_test_peer_start (prosody->c2s_port, NULL, NULL, "--call", target, "--no-jmi",
                                             "--dtmf", "73", "--dtmf-mode", "rfc4733",
-                                            "--dtmf-delay", "1", "--hangup-after", "4", NULL);
+                                            "--dtmf-delay", "2.5", "--hangup-after", "6", NULL);
   g_autofree char *json = jgw_test_peer_result (peer);
   ck_assert_msg (jgw_test_json_has (json, "dtmf-rfc4733-sent:73"), "the client sent no events: %s", json);
   g_autofree char *why = NULL;
