@@ -281,8 +281,13 @@ dtmf_cb (JgwMediaSession *media, JgwMediaLeg leg, char digit, gpointer data)
 {
   JgwCall *call = data;
   char digits[2] = { digit, '\0' };
-  JGW_LOG_CALL (G_LOG_LEVEL_INFO, call->id, "DTMF %c from the %s leg", digit,
-                leg == JGW_MEDIA_LEG_SIP ? "SIP" : "XMPP");
+  gboolean relayed = jgw_media_session_relays_dtmf (media, leg);
+  JGW_LOG_CALL (G_LOG_LEVEL_INFO, call->id, "DTMF %c from the %s leg%s", digit,
+                leg == JGW_MEDIA_LEG_SIP ? "SIP" : "XMPP", relayed ? ", relayed as RFC 4733" : "");
+  /* Relayed in the media path already; otherwise fall back to what the
+   * other leg has (SIP INFO, a chat message). */
+  if (relayed)
+    return;
   if (leg == JGW_MEDIA_LEG_XMPP)
     jgw_call_send_dtmf (call, digits, NULL);
   else

@@ -134,9 +134,7 @@ void
 jgw_call_dial_established (JgwCall *call, const char *answer_sdp)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (JgwSessionDesc) answer = answer_sdp ? jgw_sdp_parse (answer_sdp, JGW_SDP_AUTHOR_RESPONDER, &error) : NULL;
-  const JgwContent *content = jgw_call_audio_content (answer);
-  if (content == NULL || !jgw_media_session_set_remote (call->media, JGW_MEDIA_LEG_SIP, content, &error))
+  if (!jgw_call_apply_sip_answer (call, answer_sdp, &error))
     {
       jgw_call_end (call, JGW_REASON_INCOMPATIBLE_PARAMETERS,
                     error ? error->message : "the SIP answer has no audio", 488);

@@ -19,27 +19,68 @@ sip_sdp_with_direction (JgwCall *call, const char *direction, GError **error)
   return jgw_call_sdp (call, local, author);
 }
 
-gboolean
-jgw_call_set_hold (JgwCall *call, gboolean hold, GError **error)
+/* Re-INVITE the SIP party with DIRECTION (ours, as the SIP side sees the
+ * user); HOLD says whether the user no longer talks with it. */
+static gboolean
+set_direction (JgwCall *call, const char *direction, gboolean hold, GError **error)
 {
   if (call->state != CALL_ACTIVE || call->sip == NULL)
     {
       g_set_error_literal (error, JGW_CALL_ERROR, JGW_CALL_ERROR_STATE, "the call is not active");
       return FALSE;
     }
-  if (call->held == hold)
-    return TRUE;
   if (call->third_party)
-    return jgw_call_3pcc_set_hold (call, hold, error);
-  g_autofree char *sdp = sip_sdp_with_direction (call, hold ? "sendonly" : "sendrecv", error);
+    return call->held == hold || jgw_call_3pcc_set_hold (call, hold, error);
+  g_autofree char *sdp = sip_sdp_with_direction (call, direction, error);
   if (sdp == NULL || !jgw_sip_call_update (call->sip, sdp, error))
     return FALSE;
-  call->held = hold;
   jgw_media_session_set_hold (call->media, JGW_MEDIA_LEG_SIP, hold);
-  jgw_calls_emit (call->calls, call, JGW_CALL_EVENT_HOLD);
-  JGW_LOG_CALL (G_LOG_LEVEL_MESSAGE, call->id, "%s put %s %s hold", call->user, call->remote,
-                hold ? "on" : "off");
+  JGW_LOG_CALL (G_LOG_LEVEL_MESSAGE, call->id, "%s put %s %s hold (%s)", call->user, call->remote,
+                hold ? "on" : "off", direction);
+  if (call->held != hold)
+    {
+      call->held = hold;
+      jgw_calls_emit (call->calls, call, JGW_CALL_EVENT_HOLD);
+    }
   return TRUE;
+}
+
+gboolean
+jgw_call_set_hold (JgwCall *call, gboolean hold, GError **error)
+{
+  if (call->held == hold && call->state == CALL_ACTIVE)
+    return TRUE;
+  return set_direction (call, hold ? "sendonly" : "sendrecv", hold, error);
+}
+
+/* The SIP direction for the client's new Jingle senders (XEP-0166 content-
+ * modify; STOX media 6: a senders change maps to a re-INVITE). */
+static const char *
+direction_for_senders (JgwCall *call, JgwSenders senders)
+{
+  gboolean we_initiated = call->jingle && jgw_jingle_session_is_initiator (call->jingle);
+  JgwSenders client = we_initiated ? JGW_SENDERS_RESPONDER : JGW_SENDERS_INITIATOR;
+  if (senders == JGW_SENDERS_BOTH)
+    return "sendrecv";
+  if (senders == JGW_SENDERS_NONE)
+    return "inactive";
+  return senders == client ? "sendonly" : "recvonly";
+}
+
+void
+jgw_call_jingle_content (JgwCall *call, const JgwJingle *jingle)
+{
+  const JgwContent *content = jingle->desc && jingle->desc->contents->len
+                                ? g_ptr_array_index (jingle->desc->contents, 0) : NULL;
+  if (jingle->action != JGW_ACTION_CONTENT_MODIFY || content == NULL)
+    {
+      JGW_LOG_CALL (G_LOG_LEVEL_INFO, call->id, "ignored Jingle %s", jgw_jingle_action_to_string (jingle->action));
+      return;
+    }
+  const char *direction = direction_for_senders (call, content->senders);
+  g_autoptr (GError) error = NULL;
+  if (!set_direction (call, direction, content->senders != JGW_SENDERS_BOTH, &error))
+    JGW_LOG_CALL (G_LOG_LEVEL_INFO, call->id, "senders change not passed on: %s", error->message);
 }
 
 void
@@ -55,8 +96,10 @@ jgw_call_jingle_info (JgwCall *call, const JgwJingle *jingle)
       break;
     case JGW_INFO_MUTE:
     case JGW_INFO_UNMUTE:
-      JGW_LOG_CALL (G_LOG_LEVEL_INFO, call->id, "%s %s", call->user,
-                    jingle->info == JGW_INFO_MUTE ? "muted" : "unmuted");
+      /* XEP-0167 mute: the user stops talking; make sure the SIP party
+       * hears silence even if the client keeps sending (comfort noise). */
+      if (!jgw_call_set_mute (call, jingle->info == JGW_INFO_MUTE, &error))
+        JGW_LOG_CALL (G_LOG_LEVEL_INFO, call->id, "mute not applied: %s", error->message);
       break;
     default:
       break;

@@ -128,8 +128,8 @@ jgw_call_out_place (JgwCall *call, const char *local)
 void
 jgw_call_out_progress (JgwCall *call, guint status)
 {
-  /* 180 and 183 both mean the far end is alerting (STOX media 5.2); early
-   * media is not forwarded to clients that cannot take it. */
+  /* 180 and 183 both mean the far end is alerting (STOX media 5.2); a
+   * 183's SDP is bridged as early media by call_early.c. */
   if ((status == 180 || status == 183) && !call->ringing_sent && call->jingle)
     {
       call->ringing_sent = TRUE;
@@ -141,15 +141,7 @@ void
 jgw_call_out_established (JgwCall *call, const char *answer_sdp)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (JgwSessionDesc) answer = answer_sdp ? jgw_sdp_parse (answer_sdp, JGW_SDP_AUTHOR_RESPONDER, &error) : NULL;
-  const JgwContent *sip_content = jgw_call_audio_content (answer);
-  if (sip_content == NULL)
-    {
-      jgw_call_end (call, JGW_REASON_INCOMPATIBLE_PARAMETERS,
-                    error ? error->message : "the SIP answer has no audio", 488);
-      return;
-    }
-  if (!jgw_media_session_set_remote (call->media, JGW_MEDIA_LEG_SIP, sip_content, &error))
+  if (!jgw_call_apply_sip_answer (call, answer_sdp, &error))
     {
       jgw_call_end (call, JGW_REASON_INCOMPATIBLE_PARAMETERS, error->message, 488);
       return;

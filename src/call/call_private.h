@@ -78,6 +78,7 @@ struct _JgwCall {
   gboolean muted;          /* the user muted towards the SIP party */
   double volume_db;        /* gain of what the user hears */
   char *forwarded_to;      /* forwarded before ringing: the target (call_rules.c) */
+  gboolean early_media;    /* a 183's SDP is bridged before the answer (call_early.c) */
 };
 
 /* calls.c */
@@ -155,6 +156,8 @@ void jgw_call_transfer_progress (JgwCall *call, guint status, const char *phrase
 
 /* call_mid.c: both ways during a call */
 void jgw_call_jingle_info (JgwCall *call, const JgwJingle *jingle);
+/** content-modify (senders change -> re-INVITE); other content actions are logged. */
+void jgw_call_jingle_content (JgwCall *call, const JgwJingle *jingle);
 char *jgw_call_sip_update (JgwCall *call, JgwSipDirection dir, const char *sdp_offer);
 void jgw_call_transport_info (JgwCall *call, const JgwJingle *jingle);
 /** A digit from the SIP party to the client: RFC 4733, else a chat message. */
@@ -163,6 +166,12 @@ void jgw_call_dtmf_to_xmpp (JgwCall *call, char digit, guint duration_ms);
 /* call_out.c */
 /** The SIP Request-URI for LOCAL after the dial plan; NULL with REASON/TEXT. */
 char *jgw_call_out_target (JgwCall *call, const char *local, JgwReason *reason, char **text);
+
+/* call_early.c */
+/** A 183 with SDP on a call we placed: bridge the early media. */
+void jgw_call_out_early_media (JgwCall *call, const char *sdp);
+/** The SIP party's final answer SDP (NULL: the early one stands); FALSE with ERROR. */
+gboolean jgw_call_apply_sip_answer (JgwCall *call, const char *sdp, GError **error);
 
 /* call_dial.c */
 void jgw_call_dial_accepted (JgwCall *call, const JgwJingle *jingle);

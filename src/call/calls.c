@@ -71,6 +71,8 @@ sip_progress (JgwSipUa *ua, JgwSipCall *sip, guint status, const char *phrase, c
   JgwCall *call = sip_owner (sip);
   if (call)
     jgw_call_out_progress (call, status);
+  if (call && early_sdp && !call->incoming)
+    jgw_call_out_early_media (call, early_sdp);
 }
 
 static void
@@ -234,7 +236,7 @@ jingle_content (JgwJingleSession *session, const JgwJingle *jingle, gpointer dat
 {
   JgwCall *call = jingle_owner (session);
   if (call)
-    JGW_LOG_CALL (G_LOG_LEVEL_INFO, call->id, "ignored Jingle %s", jgw_jingle_action_to_string (jingle->action));
+    jgw_call_jingle_content (call, jingle);
 }
 
 static const JgwJingleCallbacks jingle_callbacks = {

@@ -13,7 +13,7 @@ src_libjgw_la_SOURCES += \
 	src/call/call.c src/call/call_in.c src/call/call_out.c src/call/call_mid.c \
 	src/call/call_rules.c src/call/call_rules.h
 
-src_libjgw_la_SOURCES += src/call/call_control.c src/call/call_dial.c
+src_libjgw_la_SOURCES += src/call/call_control.c src/call/call_dial.c src/call/call_early.c
 src_libjgw_la_SOURCES += src/call/call_lookup.c
 
 # Mid-call behaviour end to end (hold, DTMF, hang-up, cancel, concurrency, media timeout).
@@ -32,3 +32,11 @@ tests_it_ldap_call_CFLAGS = $(TEST_CFLAGS)
 tests_it_ldap_call_LDADD = tests/harness/libslapd.la $(IT_LDADD)
 TESTS += tests/it_ldap_call
 EXTRA_DIST += tests/data/call/ldap_call.ldif tests/data/call/uac_lookup.xml.in tests/data/call/uas_from_check.xml
+# Media of bridged calls end to end: RFC 4733 both ways, mute, hold by senders.
+check_PROGRAMS += tests/it_call_media
+tests_it_call_media_SOURCES = tests/it_call_media.c
+tests_it_call_media_CFLAGS = $(TEST_CFLAGS)
+tests_it_call_media_LDADD = $(IT_LDADD)
+TESTS += tests/it_call_media
+EXTRA_DIST += tests/data/call/uas_hold_resume.xml
+EXTRA_DIST += tests/data/call/uas_early_media.xml tests/data/call/uas_info_dtmf.xml

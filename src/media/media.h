@@ -130,6 +130,12 @@ void jgw_media_session_free (JgwMediaSession *session);
 /** The remote offer or answer of LEG (copied). */
 gboolean jgw_media_session_set_remote (JgwMediaSession *session, JgwMediaLeg leg,
                                        const JgwContent *remote, GError **error);
+/** A new remote description of LEG (only SIP; same codec): the 200 after an
+ * early answer in a 183. The first call is set_remote. */
+gboolean jgw_media_session_update_remote (JgwMediaSession *session, JgwMediaLeg leg,
+                                          const JgwContent *remote, GError **error);
+/** Early media (before the answer): the media timeout waits until it ends. */
+void jgw_media_session_set_early (JgwMediaSession *session, gboolean early);
 /** Our offer (before set_remote) or answer (after) for LEG; caller frees. */
 JgwContent *jgw_media_session_get_local (JgwMediaSession *session, JgwMediaLeg leg,
                                          GError **error);
@@ -150,6 +156,10 @@ void jgw_media_session_set_hold (JgwMediaSession *session, JgwMediaLeg leg, gboo
 /** Send RFC 4733 DIGITS (0-9*#A-D) to LEG, each DURATION_MS long. */
 gboolean jgw_media_session_send_dtmf (JgwMediaSession *session, JgwMediaLeg leg,
                                       const char *digits, guint duration_ms, GError **error);
+/** Whether RFC 4733 events received on FROM_LEG are relayed to the other
+ * leg inside the media path (both legs negotiated telephone-event); if not,
+ * the `dtmf` callback's digit must be passed on by other means. */
+gboolean jgw_media_session_relays_dtmf (JgwMediaSession *session, JgwMediaLeg from_leg);
 /** Fill STATS (codec strings newly allocated: free with jgw_media_stats_clear). */
 void jgw_media_session_get_stats (JgwMediaSession *session, JgwMediaStats *stats);
 void jgw_media_stats_clear (JgwMediaStats *stats);

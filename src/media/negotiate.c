@@ -6,16 +6,24 @@
 
 #include "media/session-private.h"
 
+/* telephone-event at RATE (the audio codec's, RFC 4733 2.1), else at any
+ * rate: WebRTC clients offer telephone-event/8000 next to Opus. */
 static const JgwPayload *
 find_te (const JgwContent *c, guint rate)
 {
+  const JgwPayload *other = NULL;
+
   for (guint i = 0; i < c->payloads->len; i++) {
     const JgwPayload *p = c->payloads->pdata[i];
 
-    if (jgw_codec_is_telephone_event (p) && p->clockrate == rate)
+    if (!jgw_codec_is_telephone_event (p))
+      continue;
+    if (p->clockrate == rate)
       return p;
+    if (!other && (p->clockrate == 8000 || p->clockrate == 16000 || p->clockrate == 48000))
+      other = p;
   }
-  return NULL;
+  return other;
 }
 
 /* The remote's payload for our codec: the other leg's codec if offered
@@ -55,8 +63,9 @@ negotiate_codec (JgwMediaSession *s, JgwMediaLeg leg, const JgwContent *remote, 
   n->recv_pt = n->offered ? n->codec->default_pt : p->id;
   te = find_te (remote, n->codec->rtp_rate);
   n->send_te = te ? te->id : -1;
-  n->recv_te = !te ? -1 : n->offered ? (n->codec->rtp_rate == 48000 ? TE_PT_48K : TE_PT_8K)
-                                      : te->id;
+  n->te_rate = te ? te->clockrate : 0;
+  /* As offerer we receive with the PT we offered for that rate. */
+  n->recv_te = !te ? -1 : !n->offered ? te->id : te->clockrate == 48000 ? TE_PT_48K : TE_PT_8K;
   return TRUE;
 }
 
@@ -161,6 +170,50 @@ jgw_media_session_set_remote (JgwMediaSession *s, JgwMediaLeg leg, const JgwCont
   return maybe_start (s, error);
 }
 
+/* Running SIP leg, new remote description with the same codec: send to
+ * the new address with the new payload types (an early answer in a 183
+ * followed by a different one in the 200, RFC 3261 13.2.1 / RFC 6337 3.1). */
+static gboolean
+update_sip_remote (JgwMediaSession *s, const JgwContent *remote, GError **error)
+{
+  JgwLegNeg *n = &s->neg[JGW_MEDIA_LEG_SIP];
+  const JgwCodec *was = n->codec;
+  JgwLegNeg saved = *n;
+
+  if (!remote->rtp_addr || !remote->rtp_port) {
+    g_set_error (error, JGW_MEDIA_ERROR, JGW_MEDIA_ERROR_INVALID,
+                 "the SIP content has no RTP address and port");
+    return FALSE;
+  }
+  if (!negotiate_codec (s, JGW_MEDIA_LEG_SIP, remote, error))
+    return FALSE;
+  if (n->codec != was) {
+    *n = saved;
+    g_set_error (error, JGW_MEDIA_ERROR, JGW_MEDIA_ERROR_STATE,
+                 "the new SIP answer changes the codec from %s to %s (not supported mid-call)",
+                 was->name, jgw_codec_for_payload (choose_payload (s, JGW_MEDIA_LEG_SIP, remote))->name);
+    return FALSE;
+  }
+  g_clear_pointer (&n->remote, jgw_content_free);
+  n->remote = jgw_content_copy (remote);
+  jgw_media_pipeline_update_sip (s);
+  return TRUE;
+}
+
+gboolean
+jgw_media_session_update_remote (JgwMediaSession *s, JgwMediaLeg leg, const JgwContent *remote,
+                                 GError **error)
+{
+  if (!s->neg[leg].remote)
+    return jgw_media_session_set_remote (s, leg, remote, error);
+  if (leg != JGW_MEDIA_LEG_SIP || s->failed) {
+    g_set_error (error, JGW_MEDIA_ERROR, JGW_MEDIA_ERROR_STATE,
+                 "only the SIP leg's remote description can be updated");
+    return FALSE;
+  }
+  return update_sip_remote (s, remote, error);
+}
+
 static void
 add_payloads (JgwMediaSession *s, JgwMediaLeg leg, JgwContent *c)
 {
@@ -171,8 +224,7 @@ add_payloads (JgwMediaSession *s, JgwMediaLeg leg, JgwContent *c)
   if (n->remote) {
     g_ptr_array_add (c->payloads, jgw_codec_payload (n->codec, n->recv_pt));
     if (n->recv_te >= 0) {
-      JgwPayload *te = jgw_payload_new ((guint8) n->recv_te, "telephone-event",
-                                        n->codec->rtp_rate, 1);
+      JgwPayload *te = jgw_payload_new ((guint8) n->recv_te, "telephone-event", n->te_rate, 1);
       jgw_payload_set_param (te, "events", "0-15");
       g_ptr_array_add (c->payloads, te);
     }

@@ -22,6 +22,7 @@ typedef struct _JgwRtcpLeg JgwRtcpLeg;
 typedef struct {
   char digit;
   guint duration;          /* RTP clock units; 0 = until jgw_tx_path_dtmf_stop() */
+  gboolean stopped;        /* open-ended, and its end came before it started */
 } JgwDtmfRequest;
 
 typedef struct {
@@ -29,6 +30,7 @@ typedef struct {
   guint8 audio_pt;
   int te_pt;               /* -1: peer did not negotiate telephone-event */
   guint clock_rate;
+  guint te_rate;           /* telephone-event clock rate (may differ from the audio's) */
   gboolean passthrough, hold, mute;
   gboolean blocked;        /* XMPP leg: until the peer's DTLS certificate is verified */
   guint8 silence_byte;     /* pass-through mute: fill instead of drop */
@@ -54,7 +56,8 @@ typedef struct {
   gint64 last_rx_us;       /* atomic-ish: read under lock */
   GstElement *bus_element; /* pipeline, to post messages on (no ref) */
   JgwTxPath *relay;        /* other leg's sender, for DTMF relay; NULL = none */
-  gboolean forward_te;     /* pass-through with telephone-event on both legs */
+  gboolean forward_te;     /* pass-through, telephone-event at the same rate on both legs */
+  gboolean event_forwarded; /* the current event is forwarded as is (else regenerated) */
   /* Transcoding: an event replaces audio, so the decoder would starve and
    * the other leg's packets (which carry relayed DTMF) would stop; each
    * event packet is turned into a silent audio packet instead. */

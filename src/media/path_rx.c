@@ -86,9 +86,13 @@ jgw_rx_path_lost (JgwRxPath *rx)
   return rx->have_seq && expected > got ? (guint64) (expected - got) + rx->lost_before : 0;
 }
 
-/* A telephone-event packet: report a new event once, relay start and end. */
+/* A telephone-event packet: report a new event once, relay start and end.
+ * SAME_STREAM: it belongs to the audio's RTP stream (same SSRC). Only such
+ * events are forwarded as they are; events in a stream of their own (as
+ * some WebRTC stacks send them) would add a second SSRC on the other leg,
+ * so they are regenerated in the other leg's audio stream instead. */
 static void
-handle_dtmf (JgwRxPath *rx, GstRTPBuffer *rtp)
+handle_dtmf (JgwRxPath *rx, GstRTPBuffer *rtp, gboolean same_stream)
 {
   const guint8 *p = gst_rtp_buffer_get_payload (rtp);
   guint32 ts = gst_rtp_buffer_get_timestamp (rtp);
@@ -100,14 +104,15 @@ handle_dtmf (JgwRxPath *rx, GstRTPBuffer *rtp)
     rx->have_event = TRUE;
     rx->event_ts = ts;
     rx->event_ended = FALSE;
-    if (rx->relay && !rx->forward_te)
+    rx->event_forwarded = rx->forward_te && same_stream;
+    if (rx->relay && !rx->event_forwarded)
       jgw_tx_path_dtmf_start (rx->relay, digit, 0);
     post (rx, gst_structure_new (JGW_PATH_MSG_DTMF, "leg", G_TYPE_INT, rx->leg,
                                  "digit", G_TYPE_INT, (int) digit, NULL));
   }
   if ((p[1] & 0x80) && !rx->event_ended) {
     rx->event_ended = TRUE;
-    if (rx->relay && !rx->forward_te)
+    if (rx->relay && !rx->event_forwarded)
       jgw_tx_path_dtmf_stop (rx->relay);
   }
 }
@@ -187,11 +192,15 @@ jgw_rx_path_probe (GstPad *pad, GstPadProbeInfo *info, gpointer user_data)
     rx->last_audio_ts = ts;
     ret = GST_PAD_PROBE_OK;
   } else if (pt == rx->te_pts[0] || pt == rx->te_pts[1]) {
-    update_stats (rx, &rtp);
-    handle_dtmf (rx, &rtp);
-    if (rx->forward_te)
+    gboolean same_stream = rx->have_seq && gst_rtp_buffer_get_ssrc (&rtp) == rx->ssrc;
+
+    /* Statistics and fillers follow the audio stream only. */
+    if (same_stream)
+      update_stats (rx, &rtp);
+    handle_dtmf (rx, &rtp, same_stream);
+    if (rx->event_forwarded && same_stream)
       ret = GST_PAD_PROBE_OK;
-    else if (rx->filler >= 0 && rx->audio_step)
+    else if (same_stream && rx->filler >= 0 && rx->audio_step)
       replaced = filler_packet (rx, &rtp);
   }
   if (ret == GST_PAD_PROBE_OK && rx->latch_sink)

@@ -64,9 +64,29 @@ jgw_tx_path_dtmf_start (JgwTxPath *tx, char digit, guint duration)
 void
 jgw_tx_path_dtmf_stop (JgwTxPath *tx)
 {
+  JgwDtmfRequest *last;
+
   g_mutex_lock (&tx->lock);
-  tx->stop_requested = TRUE;
+  /* The end belongs to the newest relayed digit; it may still be queued
+   * behind one being played (relayed digits come faster than we end them). */
+  last = g_queue_peek_tail (&tx->pending);
+  if (last && last->duration == 0)
+    last->stopped = TRUE;
+  else
+    tx->stop_requested = TRUE;
   g_mutex_unlock (&tx->lock);
+}
+
+/* DURATION (audio clock units) in the telephone-event's clock units. The
+ * event's timestamp stays in the audio clock (it is the same RTP stream);
+ * only the duration field counts in the event's own rate, as RFC 4733 2.5.1.3
+ * defines it and as libwebrtc sends telephone-event/8000 next to Opus. */
+static guint64
+te_units (const JgwTxPath *tx, guint32 duration)
+{
+  if (!tx->te_rate || tx->te_rate == tx->clock_rate || !tx->clock_rate)
+    return duration;
+  return (guint64) duration * tx->te_rate / tx->clock_rate;
 }
 
 /* Decide whether this audio packet becomes a DTMF packet; fills the event
@@ -89,19 +109,24 @@ dtmf_step (JgwTxPath *tx, guint32 ts, guint8 payload[4], gboolean *marker)
     tx->start_ts = ts;
     tx->first = TRUE;
     tx->end_left = 0;
-    tx->stop_requested = FALSE;
+    tx->stop_requested = tx->current->stopped;
   }
   duration = ts - tx->start_ts + step;
   if (tx->end_left == 0) {
-    gboolean done = tx->current->duration ? duration >= tx->current->duration
-                                          : (tx->stop_requested || duration >= 5 * tx->clock_rate);
-    if (done || duration > 0xffff) {
-      tx->final_duration = MIN (duration, 0xffff);
+    /* A relayed digit lasts until its end came, and at least 40 ms so that
+     * receivers that ignore very short events still take it. */
+    gboolean done = tx->current->duration
+                      ? duration >= tx->current->duration
+                      : ((tx->stop_requested && duration >= tx->clock_rate / 25)
+                         || duration >= 5 * tx->clock_rate);
+    guint64 te_duration = te_units (tx, duration);
+
+    if (done || te_duration > 0xffff) {
+      tx->final_duration = (guint32) MIN (te_duration, 0xffff);
       tx->end_left = DTMF_END_PACKETS;
     }
   }
-  if (tx->end_left > 0)
-    duration = tx->final_duration;
+  duration = tx->end_left > 0 ? tx->final_duration : (guint32) MIN (te_units (tx, duration), 0xffff);
   payload[0] = (guint8) jgw_dtmf_event (tx->current->digit);
   payload[1] = (tx->end_left > 0 ? 0x80 : 0) | DTMF_VOLUME;
   payload[2] = (guint8) (duration >> 8);

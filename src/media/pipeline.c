@@ -259,7 +259,7 @@ on_timer (gpointer data)
   gint64 now = g_get_monotonic_time ();
   gint64 limit = (gint64) s->config->media_timeout * G_USEC_PER_SEC;
 
-  for (int leg = 0; leg < 2 && limit > 0; leg++) {
+  for (int leg = 0; leg < 2 && limit > 0 && !s->early; leg++) {
     gint64 last;
 
     g_mutex_lock (&s->rx[leg].lock);
@@ -292,7 +292,9 @@ configure_paths (JgwMediaSession *s)
     rx->clock_rate = n->codec->rtp_rate;
     rx->bus_element = s->pipeline;
     rx->relay = o->send_te >= 0 ? &s->tx[!leg] : NULL;
-    rx->forward_te = s->passthrough && rx->relay;
+    /* Forwarding keeps the event's timestamps and durations, which is only
+     * right when both legs count them in the same clock. */
+    rx->forward_te = s->passthrough && rx->relay && n->te_rate == o->te_rate;
     rx->filler = s->passthrough ? -1
                  : n->codec->rtp_rate == 48000 ? 0x100
                  : n->codec->silence_byte ? n->codec->silence_byte : -1;
@@ -300,12 +302,39 @@ configure_paths (JgwMediaSession *s)
     tx->audio_pt = n->send_pt;
     tx->te_pt = n->send_te;
     tx->clock_rate = n->codec->rtp_rate;
+    tx->te_rate = n->te_rate;
     tx->passthrough = s->passthrough;
     tx->silence_byte = n->codec->silence_byte;
     tx->fwd_te_pts[0] = o->recv_te;
     tx->fwd_te_pts[1] = o->send_te;
     tx->blocked = leg == JGW_MEDIA_LEG_XMPP;
   }
+}
+
+void
+jgw_media_pipeline_update_sip (JgwMediaSession *s)
+{
+  JgwLegNeg *n = &s->neg[JGW_MEDIA_LEG_SIP];
+  JgwRxPath *rx = &s->rx[JGW_MEDIA_LEG_SIP];
+  JgwTxPath *tx = &s->tx[JGW_MEDIA_LEG_SIP];
+  GstElement *sink = rx->latch_sink;
+
+  g_mutex_lock (&rx->lock);
+  rx->pts[1] = n->send_pt;
+  rx->te_pts[1] = n->send_te;
+  g_clear_object (&rx->latched);   /* latch again onto wherever the new answer's media comes from */
+  g_mutex_unlock (&rx->lock);
+  g_mutex_lock (&tx->lock);
+  tx->audio_pt = n->send_pt;
+  tx->te_pt = n->send_te;
+  tx->te_rate = n->te_rate;
+  g_mutex_unlock (&tx->lock);
+  if (sink) {
+    g_signal_emit_by_name (sink, "clear");
+    g_signal_emit_by_name (sink, "add", n->remote->rtp_addr, (gint) n->remote->rtp_port);
+  }
+  g_info ("SIP leg: remote now %s:%u (PT %u)", n->remote->rtp_addr, n->remote->rtp_port,
+          n->send_pt);
 }
 
 gboolean

@@ -21,6 +21,7 @@ typedef struct {
   const JgwCodec *codec;
   guint8 send_pt, recv_pt;       /* remote's PT (we send with it), ours */
   int send_te, recv_te;          /* telephone-event PTs, -1 = none */
+  guint te_rate;                 /* its clock rate (the codec's if offered, else 8000...) */
 } JgwLegNeg;
 
 struct _JgwMediaSession {
@@ -48,6 +49,7 @@ struct _JgwMediaSession {
   GstElement *vol[2];            /* volume elements by destination leg (transcoding) */
   guint bus_watch, timer;
   gboolean passthrough, failed;
+  gboolean early;                /* early media: the media timeout waits for the answer */
   gint64 started_us;
   JgwRxPath rx[2];
   JgwTxPath tx[2];
@@ -74,6 +76,8 @@ void jgw_media_rtcp_clear (JgwMediaSession *session);
 
 /** Build the pipeline once both legs are negotiated and set it playing. */
 gboolean jgw_media_pipeline_start (JgwMediaSession *session, GError **error);
+/** Apply the SIP leg's renegotiated address and payload types to the running pipeline. */
+void jgw_media_pipeline_update_sip (JgwMediaSession *session);
 /** Stop and drop the pipeline (idempotent). */
 void jgw_media_pipeline_stop (JgwMediaSession *session);
 /** Report FAILED once and stop media. */

@@ -245,6 +245,20 @@ jgw_media_session_send_dtmf (JgwMediaSession *s, JgwMediaLeg leg, const char *di
 }
 
 void
+jgw_media_session_set_early (JgwMediaSession *s, gboolean early)
+{
+  if (s->early && !early)
+    s->started_us = g_get_monotonic_time ();
+  s->early = early;
+}
+
+gboolean
+jgw_media_session_relays_dtmf (JgwMediaSession *s, JgwMediaLeg from_leg)
+{
+  return s->pipeline && s->neg[from_leg].recv_te >= 0 && s->neg[!from_leg].send_te >= 0;
+}
+
+void
 jgw_media_session_get_stats (JgwMediaSession *s, JgwMediaStats *stats)
 {
   memset (stats, 0, sizeof *stats);

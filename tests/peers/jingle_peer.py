@@ -198,6 +198,7 @@ class Peer(Scenarios):
 
     async def _on_accept(self, call: Call, jingle: ET.Element):
         self.event("session-accept")
+        call.early_frames = call.recorder.frames
         try:
             session = js.session_from_jingle(jingle)
             for c in session.contents:
@@ -207,7 +208,13 @@ class Peer(Scenarios):
             session.bundle = [call.mid_of.get(n, n) for n in session.bundle]
             sdp = js.session_to_sdp(session, "answer", "responder")
             log.debug("remote answer SDP:\n%s", sdp)
-            await call.pc.setRemoteDescription(RTCSessionDescription(sdp=sdp, type="answer"))
+            if call.early:
+                # The transport is running since the early transport-info; aiortc
+                # takes one answer only, so this one must match it.
+                if [c.ufrag for c in session.contents] != [call.early.get(c.name) for c in session.contents]:
+                    raise ValueError("session-accept changes the ICE credentials of the early transport")
+            else:
+                await call.pc.setRemoteDescription(RTCSessionDescription(sdp=sdp, type="answer"))
             call.te_pt = telephone_event_pt(session)
             call.codec = first_codec(session)
             await self._remote_ready(call)
@@ -231,6 +238,9 @@ class Peer(Scenarios):
 
     async def _on_transport_info(self, call: Call, jingle: ET.Element):
         self.event("transport-info")
+        if self.args.early_media and call.role == "initiator" and not call.remote_set and not call.early:
+            if await self._early_transport(call, jingle):
+                return
         for cel in jingle.findall(js.q(js.NS_JINGLE, "content")):
             tr = cel.find(js.q(js.NS_ICE, "transport"))
             if tr is None:
@@ -244,6 +254,36 @@ class Peer(Scenarios):
                 call.pending.append((cel.get("name"), cand))
         if call.remote_set:
             await self._flush_candidates(call)
+
+    async def _early_transport(self, call: Call, jingle: ET.Element) -> bool:
+        """--early-media: a transport-info with credentials and a fingerprint
+        before session-accept starts ICE/DTLS at once, with a provisional
+        answer made of our own offer's first codec (RFC 3264: the offerer
+        takes any codec it offered), so that early media can be heard."""
+        contents = []
+        for cel in jingle.findall(js.q(js.NS_JINGLE, "content")):
+            tr = cel.find(js.q(js.NS_ICE, "transport"))
+            c = js.Content(name=call.mid_of.get(cel.get("name"), cel.get("name")))
+            if tr is not None:
+                js.transport_from_xml(c, tr)
+            if not (c.ufrag and c.pwd and c.fp_value):
+                return False
+            contents.append(c)
+        ours = self.local_session(call)
+        for c in contents:
+            mine = next((m for m in ours.contents if call.mid_of.get(m.name, m.name) == c.name), None)
+            if mine is None:
+                return False
+            c.payloads = [p for p in mine.payloads if p.name.lower() != "telephone-event"][:1]
+            c.rtcp_mux = mine.rtcp_mux
+        session = js.Session(contents=contents, bundle=[c.name for c in contents])
+        sdp = js.session_to_sdp(session, "answer", "responder")
+        log.debug("early (provisional) answer SDP:\n%s", sdp)
+        await call.pc.setRemoteDescription(RTCSessionDescription(sdp=sdp, type="answer"))
+        call.early = {c.name: c.ufrag for c in contents}  # by SDP mid
+        self.event("early-media")
+        await self._remote_ready(call)
+        return True
 
     async def _remote_ready(self, call: Call):
         call.remote_set = True
@@ -335,6 +375,10 @@ class Peer(Scenarios):
             extra.append(asyncio.ensure_future(self._hold(call)))
         if self.args.bad_input is not None:
             extra.append(asyncio.ensure_future(self._bad_input(call)))
+        if self.args.mute_after is not None:
+            extra.append(asyncio.ensure_future(self._mute(call)))
+        if self.args.modify_senders_after is not None:
+            extra.append(asyncio.ensure_future(self._modify_senders(call)))
         if self.args.hangup_after is not None:
             await first(asyncio.sleep(self.args.hangup_after), call.ended.wait())
             await self.hangup(call, "success")
@@ -382,6 +426,32 @@ class Peer(Scenarios):
             if what == "hold":
                 await asyncio.sleep(self.args.hold_duration)
 
+    async def _mute(self, call: Call):
+        """session-info mute, then unmute; the tone keeps playing, so what the
+        far end hears shows whether the other side enforces the mute."""
+        await asyncio.sleep(self.args.mute_after)
+        for what in ("mute", "unmute"):
+            jingle = js.jingle_element("session-info", call.sid)
+            el = ET.SubElement(jingle, js.q(js.NS_RTP_INFO, what))
+            el.set("creator", "initiator")
+            el.set("name", next(iter(call.name_of.values()), "0"))
+            await self.send_jingle(call, jingle, "session-info-sent:" + what)
+            if what == "mute":
+                await asyncio.sleep(self.args.mute_duration)
+
+    async def _modify_senders(self, call: Call):
+        """content-modify to senders=<our role> (we only send: hold), then back to both."""
+        await asyncio.sleep(self.args.modify_senders_after)
+        for senders in (call.role, "both"):
+            jingle = js.jingle_element("content-modify", call.sid)
+            content = ET.SubElement(jingle, js.q(js.NS_JINGLE, "content"))
+            content.set("creator", "initiator")
+            content.set("name", next(iter(call.name_of.values()), "0"))
+            content.set("senders", senders)
+            await self.send_jingle(call, jingle, "content-modify-sent:" + senders)
+            if senders != "both":
+                await asyncio.sleep(self.args.modify_duration)
+
     # ------------------------------------------------------------ main
 
     async def run(self) -> dict:
@@ -407,6 +477,13 @@ class Peer(Scenarios):
             if self.args.record:
                 call.recorder.save_wav(self.args.record)
             result["codec"] = call.codec
+            if call.early:
+                # What was heard before session-accept (early media).
+                result["early_rx_freq"], result["early_rx_level_db"] = call.recorder.analyse(
+                    0.3, upto=call.early_frames)
+                # ...and in the first second after it (no gap at the answer).
+                result["answer_rx_freq"], result["answer_rx_level_db"] = call.recorder.analyse(
+                    0, upto=call.early_frames + 50, start=call.early_frames)
         result["terminate_reason"] = self.terminate_reason
         if result["error"]:
             log.error("result: error: %s", result["error"])
@@ -500,6 +577,14 @@ def parse_args(argv):
                    help="SECONDS after media is up, send a session-terminate for an unknown sid and a second session-accept")
     p.add_argument("--hold-after", type=float, metavar="SECONDS", help="send session-info hold SECONDS after media is up")
     p.add_argument("--hold-duration", type=float, default=2.0, help="seconds until unhold (default 2)")
+    p.add_argument("--early-media", action="store_true",
+                   help="caller: start media on a transport-info with a fingerprint before session-accept")
+    p.add_argument("--mute-after", type=float, metavar="SECONDS",
+                   help="send session-info mute SECONDS after media is up (the tone keeps playing)")
+    p.add_argument("--mute-duration", type=float, default=2.0, help="seconds until unmute (default 2)")
+    p.add_argument("--modify-senders-after", type=float, metavar="SECONDS",
+                   help="send content-modify senders=<our role> SECONDS after media is up, later senders=both")
+    p.add_argument("--modify-duration", type=float, default=2.0, help="seconds until senders=both (default 2)")
     p.add_argument("--dtmf", metavar="DIGITS", help="send DIGITS as a chat message to the call's JID once media is up")
     p.add_argument("--dtmf-mode", choices=("chat", "rfc4733", "both"), default="chat",
                    help="chat message (default) and/or RFC 4733 events in their own RTP stream")

@@ -94,11 +94,14 @@ class Recorder:
             w.setframerate(self.rate or 48000)
             w.writeframes(np.clip(samples, -32768, 32767).astype("<i2").tobytes())
 
-    def analyse(self, skip_seconds: float = 0.5) -> Tuple[Optional[float], Optional[float]]:
-        """(dominant frequency in Hz, RMS level in dBFS) of what was received after SKIP."""
-        if not self.chunks or not self.rate:
+    def analyse(self, skip_seconds: float = 0.5, upto: Optional[int] = None,
+                start: int = 0) -> Tuple[Optional[float], Optional[float]]:
+        """(dominant frequency in Hz, RMS level in dBFS) of what was received after SKIP,
+        counted in frames from START up to UPTO (if given)."""
+        chunks = self.chunks[start:upto]
+        if not chunks or not self.rate:
             return None, None
-        samples = np.concatenate(self.chunks)[int(skip_seconds * self.rate):]
+        samples = np.concatenate(chunks)[int(skip_seconds * self.rate):]
         if len(samples) < self.rate // 5:
             return None, None
         rms = math.sqrt(float(np.mean(samples ** 2)))

@@ -29,6 +29,8 @@ class Call:
         self.ended = asyncio.Event()
         self.te_pt = None  # negotiated telephone-event payload type
         self.codec = None  # first payload of the answer: what is sent
+        self.early = None  # --early-media: content name -> ufrag of the early transport
+        self.early_frames = None  # audio frames received before session-accept
 
 
 async def first(*aws):
