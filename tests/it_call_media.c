@@ -276,7 +276,7 @@ END_TEST
  * announcement and ANSWER_PORT as the 200's media port; path owned by the
  * harness. */
 static const char *
-early_scenario (const char *answer_port, const char *pause_ms)
+sipp_scenario (const char *file, const char *answer_port, const char *pause_ms)
 {
   const char *dir = jgw_test_tmpdir ("early");
   g_autofree char *wav = g_build_filename (dir, "tone.wav", NULL);
@@ -286,14 +286,14 @@ early_scenario (const char *answer_port, const char *pause_ms)
   ck_assert (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status, NULL));
   ck_assert_msg (status == 0, "sox could not write the tone");
   g_autofree char *text = NULL;
-  ck_assert (g_file_get_contents (jgw_test_srcpath ("tests/data/call/uas_early_media.xml"), &text, NULL, NULL));
+  ck_assert (g_file_get_contents (jgw_test_srcpath (file), &text, NULL, NULL));
   g_auto (GStrv) a = g_strsplit (text, "@TONE@", -1);
   g_autofree char *t1 = g_strjoinv (wav, a);
   g_auto (GStrv) b = g_strsplit (t1, "@ANSWER_PORT@", -1);
   g_autofree char *t2 = g_strjoinv (answer_port, b);
   g_auto (GStrv) c = g_strsplit (t2, "@PAUSE@", -1);
   g_autofree char *t3 = g_strjoinv (pause_ms, c);
-  return jgw_test_write_file (dir, "uas_early_media.xml", t3);
+  return jgw_test_write_file (dir, "uas.xml", t3);
 }
 
 static void
@@ -312,11 +312,11 @@ assert_heard (const char *json, const char *what, double hz)
 static void
 early_media (const char *answer_port, gboolean early)
 {
-  /* 6 s of early media leave time for ICE and DTLS under load; a client
-   * that waits for session-accept is answered after 3 s: our ICE agent
-   * gives up about 6 s after the initiate when the client does not answer
-   * checks before session-accept (a limit of the ICE leg, not of early media). */
-  JgwTestSipp *sipp = jgw_test_sipp_start (early_scenario (answer_port, early ? "6000" : "3000"), NULL, NULL);
+  /* 6 s of early media leave time for ICE and DTLS under load. A client
+   * that waits for session-accept is answered after 3 s: the 183 gave it
+   * our transport, our checks start then, and a client that answers none
+   * of them before session-accept fails them after about 6 s (known limit). */
+  JgwTestSipp *sipp = jgw_test_sipp_start (sipp_scenario ("tests/data/call/uas_early_media.xml", answer_port, early ? "6000" : "3000"), NULL, NULL);
   g_autofree char *target = sip_target ("sipp", sipp->port);
   JgwTestProc *peer = jgw_test_peer_start (prosody->c2s_port, NULL, NULL, "--call", target, "--no-jmi",
                                             "--tone", "440", "--hangup-after", "2",
@@ -362,6 +362,25 @@ START_TEST (test_early_media_client_waits)
 }
 END_TEST
 
+/* A phone that rings for 12 s before it answers: the client (which runs
+ * ICE only once it has our answer) still gets a call with audio; ICE checks
+ * started at the initiate would all have failed by then. */
+START_TEST (test_late_answer)
+{
+  JgwTestSipp *sipp = jgw_test_sipp_start (sipp_scenario ("tests/data/call/uas_late_answer.xml", "[media_port]",
+                                                          "12000"), NULL, NULL);
+  g_autofree char *target = sip_target ("sipp", sipp->port);
+  JgwTestProc *peer = jgw_test_peer_start (prosody->c2s_port, NULL, NULL, "--call", target, "--no-jmi",
+                                            "--tone", "440", "--hangup-after", "2", NULL);
+  g_autofree char *json = jgw_test_peer_result (peer);
+  ck_assert_msg (strstr (json, "\"result\": \"ok\""), "%s", json);
+  g_autofree char *why = NULL;
+  ck_assert_msg (jgw_test_sipp_wait (sipp, 40000, &why), "the SIP side saw something else: %s", why);
+  assert_heard (json, "rx", 1000);
+  jgw_test_sipp_free (sipp);
+}
+END_TEST
+
 /* One case per test, so that CK_RUN_CASE=NAME runs one alone. */
 static void
 add_case (Suite *s, const char *name, const TTest *test)
@@ -385,5 +404,6 @@ main (void)
   add_case (s, "early_same", test_early_media_same_answer);
   add_case (s, "early_new", test_early_media_new_answer);
   add_case (s, "early_waits", test_early_media_client_waits);
+  add_case (s, "late_answer", test_late_answer);
   return jgw_test_run_suite (s);
 }

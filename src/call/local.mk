@@ -39,4 +39,4 @@ tests_it_call_media_CFLAGS = $(TEST_CFLAGS)
 tests_it_call_media_LDADD = $(IT_LDADD)
 TESTS += tests/it_call_media
 EXTRA_DIST += tests/data/call/uas_hold_resume.xml
-EXTRA_DIST += tests/data/call/uas_early_media.xml tests/data/call/uas_info_dtmf.xml
+EXTRA_DIST += tests/data/call/uas_late_answer.xml tests/data/call/uas_early_media.xml tests/data/call/uas_info_dtmf.xml

@@ -13,6 +13,11 @@ struct _JgwIceLeg {
   guint stream;
   GPtrArray *gathered;     /* of JgwCandidate: before describe() */
   gboolean described, gathering_done;
+  /* The peer's candidates wait until it has our credentials (describe()):
+   * checks sent before that go unanswered and, during a long ring, fail
+   * the whole agent before the call is answered. */
+  GPtrArray *held;         /* of JgwCandidate */
+  gboolean held_end;
   guint next_id;
   JgwIceCandidateFunc candidate_func;
   JgwIceStateFunc state_func;
@@ -196,6 +201,7 @@ jgw_ice_leg_new (const JgwMediaConfig *config, GMainContext *context, gboolean d
   leg->state_func = state_func;
   leg->user_data = user_data;
   leg->gathered = g_ptr_array_new_with_free_func ((GDestroyNotify) jgw_candidate_free);
+  leg->held = g_ptr_array_new_with_free_func ((GDestroyNotify) jgw_candidate_free);
   leg->agent = nice_agent_new_full (context, NICE_COMPATIBILITY_RFC5245,
                                     NICE_AGENT_OPTION_ICE_TRICKLE);
   g_object_set (leg->agent, "ice-tcp", FALSE, "upnp", FALSE, NULL);
@@ -222,6 +228,7 @@ jgw_ice_leg_free (JgwIceLeg *leg)
   nice_agent_remove_stream (leg->agent, leg->stream);
   g_object_unref (leg->agent);
   g_ptr_array_unref (leg->gathered);
+  g_ptr_array_unref (leg->held);
   g_free (leg);
 }
 
@@ -243,6 +250,22 @@ jgw_ice_leg_set_controlling (JgwIceLeg *leg, gboolean controlling)
   g_object_set (leg->agent, "controlling-mode", controlling, NULL);
 }
 
+static void
+release_held (JgwIceLeg *leg)
+{
+  g_autoptr (GPtrArray) held = g_steal_pointer (&leg->held);
+  g_autoptr (GError) error = NULL;
+
+  leg->held = g_ptr_array_new_with_free_func ((GDestroyNotify) jgw_candidate_free);
+  for (guint i = 0; i < held->len; i++)
+    if (!jgw_ice_leg_add_candidate (leg, held->pdata[i], &error)) {
+      g_message ("ICE: %s", error->message);
+      g_clear_error (&error);
+    }
+  if (leg->held_end)
+    jgw_ice_leg_add_candidate (leg, NULL, NULL);
+}
+
 void
 jgw_ice_leg_describe (JgwIceLeg *leg, JgwIceTransport *ice)
 {
@@ -257,7 +280,10 @@ jgw_ice_leg_describe (JgwIceLeg *leg, JgwIceTransport *ice)
   for (guint i = 0; i < leg->gathered->len; i++)
     g_ptr_array_add (ice->candidates, jgw_candidate_copy (leg->gathered->pdata[i]));
   ice->end_of_candidates = leg->gathering_done;
-  leg->described = TRUE;
+  if (!leg->described) {
+    leg->described = TRUE;
+    release_held (leg);
+  }
 }
 
 gboolean
@@ -267,7 +293,9 @@ jgw_ice_leg_add_candidate (JgwIceLeg *leg, const JgwCandidate *candidate, GError
   GSList one = { 0 };
 
   if (!candidate) {
-    nice_agent_peer_candidate_gathering_done (leg->agent, leg->stream);
+    if (leg->described)
+      nice_agent_peer_candidate_gathering_done (leg->agent, leg->stream);
+    leg->held_end = !leg->described;
     return TRUE;
   }
   if (candidate->protocol && g_ascii_strcasecmp (candidate->protocol, "udp") != 0)
@@ -276,6 +304,11 @@ jgw_ice_leg_add_candidate (JgwIceLeg *leg, const JgwCandidate *candidate, GError
     g_set_error (error, JGW_MEDIA_ERROR, JGW_MEDIA_ERROR_INVALID,
                  "bad ICE candidate address %s", candidate->ip ? candidate->ip : "(none)");
     return FALSE;
+  }
+  if (!leg->described) {
+    g_ptr_array_add (leg->held, jgw_candidate_copy (candidate));
+    nice_candidate_free (nc);
+    return TRUE;
   }
   one.data = nc;
   nice_agent_set_remote_candidates (leg->agent, leg->stream, nc->component_id, &one);
