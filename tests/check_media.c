@@ -5,6 +5,7 @@
 #include <gst/gst.h>
 #include <math.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <unistd.h>
 #include <dirent.h>
 
@@ -416,6 +417,18 @@ count_fds (void)
   return n;
 }
 
+/* Resident set in kB, for the record in docs/performance.md (not asserted). */
+static long
+rss_kb (void)
+{
+  g_autofree char *statm = NULL;
+  long pages = 0, resident = 0;
+
+  if (g_file_get_contents ("/proc/self/statm", &statm, NULL, NULL))
+    sscanf (statm, "%ld %ld", &pages, &resident);
+  return resident * (sysconf (_SC_PAGESIZE) / 1024);
+}
+
 /* One whole session with started pipeline but no peer: nothing may stay. */
 static void
 one_cycle (Fixture *f)
@@ -448,8 +461,11 @@ START_TEST (test_cycles)
   for (guint i = 0; i < 20; i++) /* warm-up: plugin loading, caches */
     one_cycle (f);
   fds = count_fds ();
+  long rss = rss_kb ();
   for (guint i = 0; i < n; i++)
     one_cycle (f);
+  g_print ("%u cycles: %u fds before and %u after; RSS %ld kB before, %ld kB after\n", n, fds, count_fds (), rss,
+           rss_kb ());
   ck_assert_uint_eq (count_fds (), fds);
   /* Leaks are LeakSanitizer's to find (CI runs this under ASan); RSS is
    * no measure of them: GStreamer's streaming threads each get a malloc

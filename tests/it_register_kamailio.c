@@ -14,6 +14,7 @@
 #include "harness/sipp.h"
 #include "harness/suite.h"
 #include "harness/xmpp_client.h"
+#include "harness/jingle_peer.h"
 
 #define COMPONENT "gw.localhost"
 #define WAIT 15000
@@ -31,7 +32,9 @@ setup (void)
   const char *sip_users[] = { "alice:" SIP_PASSWORD, NULL };
   prosody = jgw_test_prosody_start (COMPONENT, "s3cret", users);
   kamailio = jgw_test_kamailio_start (sip_users, 60);
-  g_autofree char *conf = jgw_test_gateway_config (prosody, NULL, "[sip]\ntrusted-peers = 127.0.0.1\n");
+  /* Every request goes through Kamailio, as behind a PBX. */
+  g_autofree char *sip = g_strdup_printf ("[sip]\ntrusted-peers = 127.0.0.1\noutbound-proxy = %s\n", kamailio->uri);
+  g_autofree char *conf = jgw_test_gateway_config (prosody, NULL, sip);
   gw = jgw_test_gateway_start (conf);
   ck_assert (jgw_test_gateway_wait_online (gw, 0, WAIT));
   /* No available presence: a call that reaches the gateway finds no
@@ -114,6 +117,26 @@ START_TEST (test_inband_registration_registers_at_kamailio)
 }
 END_TEST
 
+/* The in-band account also places calls: Kamailio challenges the INVITE
+ * and the stored credentials answer it; the far end's 486 comes back. */
+START_TEST (test_inband_user_calls_out)
+{
+  gsize kmark = jgw_test_log_size (kamailio->proc);
+  register_account (SIP_PASSWORD);
+  ck_assert (jgw_test_wait_log (kamailio->proc, ": BOUND alice", kmark, WAIT));
+  const char *subst[] = { NULL };
+  JgwTestSipp *sipp = jgw_test_sipp_start (jgw_test_sipp_scenario ("uas_486.xml", subst), NULL, NULL);
+  g_autofree char *target = g_strdup_printf ("busy\\40127.0.0.1\\3a%u@" COMPONENT, sipp->port);
+  JgwTestProc *peer = jgw_test_peer_start (prosody->c2s_port, NULL, NULL, "--call", target, "--no-jmi", NULL);
+  g_autofree char *json = jgw_test_peer_result (peer);
+  ck_assert_msg (jgw_test_wait_log (kamailio->proc, "AUTHED-INVITE alice", kmark, WAIT),
+                 "the INVITE was not authenticated; see %s", jgw_test_log_path (kamailio->proc));
+  ck_assert_msg (strstr (json, "\"terminate_reason\": \"busy\"") != NULL, "busy not reported: %s", json);
+  ck_assert (jgw_test_sipp_wait (sipp, WAIT, NULL));
+  jgw_test_sipp_free (sipp);
+}
+END_TEST
+
 START_TEST (test_wrong_password_never_binds)
 {
   gsize kmark = jgw_test_log_size (kamailio->proc);
@@ -136,6 +159,7 @@ main (void)
   tcase_set_timeout (tc, 90);
   tcase_add_checked_fixture (tc, setup, teardown);
   tcase_add_test (tc, test_inband_registration_registers_at_kamailio);
+  tcase_add_test (tc, test_inband_user_calls_out);
   tcase_add_test (tc, test_wrong_password_never_binds);
   suite_add_tcase (s, tc);
   return jgw_test_run_suite (s);
