@@ -333,6 +333,28 @@ jgw_ice_leg_set_remote (JgwIceLeg *leg, const JgwIceTransport *ice, GError **err
   return TRUE;
 }
 
+gboolean
+jgw_ice_leg_set_remote_dtls (JgwIceLeg *leg, const JgwIceTransport *ice, gboolean offered,
+                             gboolean *dtls_client, GError **error)
+{
+  const JgwFingerprint *fp = ice ? ice->fingerprint : NULL;
+
+  if (!ice) {
+    g_set_error (error, JGW_MEDIA_ERROR, JGW_MEDIA_ERROR_INVALID,
+                 "the XMPP content has no ICE-UDP transport");
+    return FALSE;
+  }
+  if (!fp || !fp->value || !fp->hash) {
+    g_set_error (error, JGW_MEDIA_ERROR, JGW_MEDIA_ERROR_INVALID,
+                 "the XMPP content has no DTLS fingerprint (XEP-0320 is required)");
+    return FALSE;
+  }
+  /* RFC 5763 5: the answerer picks; we answer actpass with active. */
+  *dtls_client = !(fp->setup && g_str_equal (fp->setup, "active"));
+  jgw_ice_leg_set_controlling (leg, offered);
+  return jgw_ice_leg_set_remote (leg, ice, error);
+}
+
 static GChecksumType
 checksum_type (const char *hash, gboolean *ok)
 {

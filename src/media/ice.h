@@ -36,6 +36,11 @@ void jgw_ice_leg_set_controlling (JgwIceLeg *leg, gboolean controlling);
 void jgw_ice_leg_describe (JgwIceLeg *leg, JgwIceTransport *ice);
 /** Remote credentials and candidates. */
 gboolean jgw_ice_leg_set_remote (JgwIceLeg *leg, const JgwIceTransport *ice, GError **error);
+/** The XMPP peer's ICE-UDP transport with its DTLS fingerprint (required):
+ * sets the remote, our ICE role (controlling if we OFFERED) and, in
+ * DTLS_CLIENT, whether we take the DTLS client role. */
+gboolean jgw_ice_leg_set_remote_dtls (JgwIceLeg *leg, const JgwIceTransport *ice, gboolean offered,
+                                      gboolean *dtls_client, GError **error);
 /** One trickled remote candidate; NULL = end-of-candidates. */
 gboolean jgw_ice_leg_add_candidate (JgwIceLeg *leg, const JgwCandidate *candidate,
                                     GError **error);

@@ -68,22 +68,7 @@ jgw_mixer_xmpp_clear (JgwMixerLeg *leg)
 gboolean
 jgw_mixer_xmpp_set_remote (JgwMixerLeg *leg, const JgwContent *remote, GError **error)
 {
-  const JgwFingerprint *fp = remote->ice ? remote->ice->fingerprint : NULL;
-
-  if (!remote->ice) {
-    g_set_error (error, JGW_MEDIA_ERROR, JGW_MEDIA_ERROR_INVALID,
-                 "the XMPP content has no ICE-UDP transport");
-    return FALSE;
-  }
-  if (!fp || !fp->value || !fp->hash) {
-    g_set_error (error, JGW_MEDIA_ERROR, JGW_MEDIA_ERROR_INVALID,
-                 "the XMPP content has no DTLS fingerprint (XEP-0320 is required)");
-    return FALSE;
-  }
-  /* RFC 5763 5: the answerer picks; we answer actpass with active. */
-  leg->dtls_client = !(fp->setup && g_str_equal (fp->setup, "active"));
-  jgw_ice_leg_set_controlling (leg->ice, leg->offered);
-  return jgw_ice_leg_set_remote (leg->ice, remote->ice, error);
+  return jgw_ice_leg_set_remote_dtls (leg->ice, remote->ice, leg->offered, &leg->dtls_client, error);
 }
 
 void

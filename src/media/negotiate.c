@@ -72,22 +72,8 @@ negotiate_codec (JgwMediaSession *s, JgwMediaLeg leg, const JgwContent *remote, 
 static gboolean
 negotiate_dtls (JgwMediaSession *s, const JgwContent *remote, GError **error)
 {
-  const JgwFingerprint *fp = remote->ice ? remote->ice->fingerprint : NULL;
-
-  if (!remote->ice) {
-    g_set_error (error, JGW_MEDIA_ERROR, JGW_MEDIA_ERROR_INVALID,
-                 "the XMPP content has no ICE-UDP transport");
-    return FALSE;
-  }
-  if (!fp || !fp->value || !fp->hash) {
-    g_set_error (error, JGW_MEDIA_ERROR, JGW_MEDIA_ERROR_INVALID,
-                 "the XMPP content has no DTLS fingerprint (XEP-0320 is required)");
-    return FALSE;
-  }
-  /* RFC 5763 5: the answerer picks; we answer actpass with active. */
-  s->dtls_client = !(fp->setup && g_str_equal (fp->setup, "active"));
-  jgw_ice_leg_set_controlling (s->ice, s->neg[JGW_MEDIA_LEG_XMPP].offered);
-  return jgw_ice_leg_set_remote (s->ice, remote->ice, error);
+  return jgw_ice_leg_set_remote_dtls (s->ice, remote->ice, s->neg[JGW_MEDIA_LEG_XMPP].offered, &s->dtls_client,
+                                      error);
 }
 
 static JgwCrypto *
