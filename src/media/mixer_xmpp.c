@@ -152,7 +152,8 @@ jgw_mixer_xmpp_build (JgwMixerLeg *leg, GError **error)
       || !(leg->dtlsenc = make (leg, "dtlssrtpenc", error))
       || !(leg->rtcp_sink = make (leg, "fakesink", error)))
     return FALSE;
-  gst_bin_add (GST_BIN (leg->mixer->pipeline), gst_object_ref (leg->dtlsdec));
+  /* Not floating (we keep a ref): the bin takes one of its own. */
+  gst_bin_add (GST_BIN (leg->mixer->pipeline), leg->dtlsdec);
   g_object_set (leg->src, "agent", agent, "stream", stream, "component", 1, NULL);
   g_object_set (leg->sink, "agent", agent, "stream", stream, "component", 1, "sync", FALSE,
                 "async", FALSE, NULL);

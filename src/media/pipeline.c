@@ -104,7 +104,8 @@ build_xmpp_leg (JgwMediaSession *s, GstElement *in_bin, GstElement *out_bin, GEr
   if (!(src = make (s, "nicesrc", error)) || !(sink = make (s, "nicesink", error))
       || !(enc = make (s, "dtlssrtpenc", error)) || !(rtcp_sink = make (s, "fakesink", error)))
     return FALSE;
-  gst_bin_add (GST_BIN (s->pipeline), gst_object_ref (s->dtlsdec));
+  /* Not floating (we keep a ref): the bin takes one of its own. */
+  gst_bin_add (GST_BIN (s->pipeline), s->dtlsdec);
   g_object_set (src, "agent", agent, "stream", stream, "component", 1, NULL);
   g_object_set (sink, "agent", agent, "stream", stream, "component", 1, "sync", FALSE,
                 "async", FALSE, NULL);
