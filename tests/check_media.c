@@ -431,7 +431,8 @@ rss_kb (void)
 }
 
 #if defined(__SANITIZE_ADDRESS__)
-#include <sanitizer/allocator_interface.h>
+/* ASan's allocator (its header is not installed with GCC 12). */
+extern size_t __sanitizer_get_current_allocated_bytes (void);
 #define heap_in_use() __sanitizer_get_current_allocated_bytes ()
 #else
 static gsize
