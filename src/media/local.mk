@@ -5,6 +5,7 @@ src_libjgw_la_SOURCES += \
 	src/media/codec.c src/media/codec.h \
 	src/media/path.h src/media/path_rx.c src/media/path_tx.c \
 	src/media/ice.c src/media/ice.h \
+	src/media/ingress.c src/media/ingress.h \
 	src/media/rtpleg.c src/media/rtpleg.h \
 	src/media/rtcp.c src/media/rtcp.h src/media/rtcp_io.c
 

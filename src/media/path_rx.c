@@ -144,10 +144,7 @@ filler_packet (JgwRxPath *rx, GstRTPBuffer *rtp)
 static void
 latch (JgwRxPath *rx, GstBuffer *buf)
 {
-  /* Looked up by name: libgstnet is loaded by udpsrc but is not one of our
-   * link dependencies (configure.ac lacks gstreamer-net-1.0). */
-  GType api = g_type_from_name ("GstNetAddressMetaAPI");
-  GstNetAddressMeta *meta = api ? (GstNetAddressMeta *) gst_buffer_get_meta (buf, api) : NULL;
+  GstNetAddressMeta *meta = gst_buffer_get_net_address_meta (buf);
   g_autofree char *host = NULL;
   guint16 port;
 

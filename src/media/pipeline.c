@@ -1,11 +1,12 @@
 /* pipeline.c — the GStreamer graph of a session and its bus handling.
  *
- *  nicesrc ! dtlssrtpdec.rtp_src ~rx[XMPP]~ dir(X->S) ~tx[SIP]~ [srtpenc] ! udpsink
- *  udpsrc ! [srtpdec] ~rx[SIP]~ dir(S->X) ~tx[XMPP]~ dtlssrtpenc ! nicesink
+ *  ingress(ICE) > dtlssrtpdec.rtp_src ~rx[XMPP]~ dir(X->S) ~tx[SIP]~ [srtpenc] ! udpsink
+ *  ingress(UDP) > [srtpdec] ~rx[SIP]~ dir(S->X) ~tx[XMPP]~ dtlssrtpenc ! nicesink
  *
- * (~ = pad probe of path.c). dir() is a transcoding chain (jitter buffer,
- * depay, decode, resample, volume, encode, pay) or only a caps setter for
- * pass-through. udpsrc and udpsink share one socket (symmetric RTP). */
+ * (~ = pad probe of path.c; ingress.c pushes from the main context). dir()
+ * is a transcoding chain (jitter buffer, depay, decode, resample, volume,
+ * encode, pay) or only a caps setter for pass-through. The UDP ingress and
+ * udpsink share one socket (symmetric RTP). */
 #define G_LOG_DOMAIN "jgw-media"
 
 #include <string.h>
@@ -99,21 +100,24 @@ build_xmpp_leg (JgwMediaSession *s, GstElement *in_bin, GstElement *out_bin, GEr
 {
   NiceAgent *agent = jgw_ice_leg_agent (s->ice);
   guint stream = jgw_ice_leg_stream (s->ice);
-  GstElement *src, *sink, *enc, *rtcp_sink;
+  GstElement *sink, *enc, *rtcp_sink;
+  g_autoptr (GstPad) dec_sink = NULL;
 
-  if (!(src = make (s, "nicesrc", error)) || !(sink = make (s, "nicesink", error))
-      || !(enc = make (s, "dtlssrtpenc", error)) || !(rtcp_sink = make (s, "fakesink", error)))
+  if (!(sink = make (s, "nicesink", error)) || !(enc = make (s, "dtlssrtpenc", error))
+      || !(rtcp_sink = make (s, "fakesink", error)))
     return FALSE;
   /* Not floating (we keep a ref): the bin takes one of its own. */
   gst_bin_add (GST_BIN (s->pipeline), s->dtlsdec);
-  g_object_set (src, "agent", agent, "stream", stream, "component", 1, NULL);
   g_object_set (sink, "agent", agent, "stream", stream, "component", 1, "sync", FALSE,
                 "async", FALSE, NULL);
   g_object_set (rtcp_sink, "sync", FALSE, "async", FALSE, NULL);
   g_object_set (enc, "connection-id", s->conn_id, "is-client", s->dtls_client, NULL);
   g_signal_connect (s->dtlsdec, "notify::peer-pem", G_CALLBACK (on_peer_pem), s);
   g_signal_connect (s->dtlsdec, "notify::connection-state", G_CALLBACK (on_dtls_state), s);
-  return gst_element_link (src, s->dtlsdec) && gst_element_link (enc, sink)
+  dec_sink = gst_element_get_static_pad (s->dtlsdec, "sink");
+  s->ingress[JGW_MEDIA_LEG_XMPP] = jgw_ingress_new_nice (agent, stream, s->context, s->pipeline,
+                                                         dec_sink);
+  return gst_element_link (enc, sink)
          && link_pads (gst_element_get_static_pad (s->dtlsdec, "rtp_src"),
                        gst_element_get_static_pad (in_bin, "sink"), error)
          && link_pads (gst_element_get_static_pad (s->dtlsdec, "rtcp_src"),
@@ -136,12 +140,14 @@ on_request_key (GstElement *dec, guint ssrc, gpointer data)
                               "hmac-sha1-80", NULL);
 }
 
-/* SDES: decryptor after udpsrc, encryptor before udpsink. */
+/* SDES: decryptor after the ingress, encryptor before udpsink. *RX_PAD
+ * becomes the decryptor's input. */
 static gboolean
-build_srtp (JgwMediaSession *s, GstElement **rx_src, GstElement *udpsink, GstPad **tx_pad,
+build_srtp (JgwMediaSession *s, GstPad **rx_pad, GstElement *udpsink, GstPad **tx_pad,
             GError **error)
 {
   GstElement *dec, *enc;
+  GstPad *out;
   g_autoptr (GBytes) key = jgw_sdes_parse_key (s->sdes_local->key_params);
   g_autoptr (GstBuffer) buf = gst_buffer_new_wrapped_bytes (key);
   gboolean tag32 = g_str_has_suffix (s->sdes_suite, "_32");
@@ -151,10 +157,10 @@ build_srtp (JgwMediaSession *s, GstElement **rx_src, GstElement *udpsink, GstPad
   g_signal_connect (dec, "request-key", G_CALLBACK (on_request_key), s);
   g_object_set (enc, "key", buf, "rtp-cipher", 1, "rtp-auth", tag32 ? 1 : 2, "rtcp-cipher", 1,
                 "rtcp-auth", 2, NULL);
-  if (!link_pads (gst_element_get_static_pad (*rx_src, "src"),
-                  gst_element_get_static_pad (dec, "rtp_sink"), error))
+  out = *rx_pad;
+  *rx_pad = gst_element_get_static_pad (dec, "rtp_sink");
+  if (!link_pads (gst_element_get_static_pad (dec, "rtp_src"), out, error))
     return FALSE;
-  *rx_src = dec;
   /* rtp_src_0 only exists once rtp_sink_0 has been requested. */
   *tx_pad = gst_element_request_pad_simple (enc, "rtp_sink_0");
   return link_pads (gst_element_get_static_pad (enc, "rtp_src_0"),
@@ -165,28 +171,27 @@ static gboolean
 build_sip_leg (JgwMediaSession *s, GstElement *in_bin, GstElement *out_bin, GError **error)
 {
   JgwContent *remote = s->neg[JGW_MEDIA_LEG_SIP].remote;
-  GstElement *src, *sink;
+  GstElement *sink;
   g_autoptr (GstCaps) caps = NULL;
+  g_autoptr (GstPad) rx_pad = gst_element_get_static_pad (in_bin, "sink");
   GstPad *tx_pad = NULL;
 
-  if (!(src = make (s, "udpsrc", error)) || !(sink = make (s, "udpsink", error)))
+  if (!(sink = make (s, "udpsink", error)))
     return FALSE;
-  caps = gst_caps_new_empty_simple (s->sdes_local ? "application/x-srtp" : "application/x-rtp");
-  g_object_set (src, "socket", jgw_rtp_leg_socket (s->rtp), "close-socket", FALSE, "caps", caps,
-                NULL);
   g_object_set (sink, "socket", jgw_rtp_leg_socket (s->rtp), "close-socket", FALSE, "host",
                 remote->rtp_addr, "port", (gint) remote->rtp_port, "sync", FALSE, "async", FALSE,
                 NULL);
   s->rx[JGW_MEDIA_LEG_SIP].latch_sink = sink;
-  if (s->sdes_local && !build_srtp (s, &src, sink, &tx_pad, error)) {
+  if (s->sdes_local && !build_srtp (s, &rx_pad, sink, &tx_pad, error)) {
     gst_clear_object (&tx_pad);
     return FALSE;
   }
+  caps = gst_caps_new_empty_simple (s->sdes_local ? "application/x-srtp" : "application/x-rtp");
+  s->ingress[JGW_MEDIA_LEG_SIP] = jgw_ingress_new_socket (jgw_rtp_leg_socket (s->rtp), s->context,
+                                                          caps, s->pipeline, rx_pad);
   if (!tx_pad)
     tx_pad = gst_element_get_static_pad (sink, "sink");
-  return link_pads (gst_element_get_static_pad (src, s->sdes_local ? "rtp_src" : "src"),
-                    gst_element_get_static_pad (in_bin, "sink"), error)
-         && link_pads (gst_element_get_static_pad (out_bin, "src"), tx_pad, error);
+  return link_pads (gst_element_get_static_pad (out_bin, "src"), tx_pad, error);
 }
 
 static void
@@ -374,6 +379,8 @@ jgw_media_pipeline_stop (JgwMediaSession *s)
   g_clear_handle_id (&s->timer, g_source_remove);
   if (!s->pipeline)
     return;
+  for (int leg = 0; leg < 2; leg++)
+    g_clear_pointer (&s->ingress[leg], jgw_ingress_free);
   gst_element_set_state (s->pipeline, GST_STATE_NULL);
   jgw_media_rtcp_stop (s); /* after NULL: no sender thread pushes any more */
   g_signal_handlers_disconnect_by_data (s->dtlsdec, s);

@@ -7,6 +7,7 @@
 
 #include "media/codec.h"
 #include "media/ice.h"
+#include "media/ingress.h"
 #include "media/media.h"
 #include "media/path.h"
 #include "media/rtcp.h"
@@ -46,6 +47,7 @@ struct _JgwMediaSession {
   char *sdes_suite;
 
   GstElement *pipeline;
+  JgwIngress *ingress[2];        /* packets into the pipeline, by leg */
   GstElement *vol[2];            /* volume elements by destination leg (transcoding) */
   guint bus_watch, timer;
   gboolean passthrough, failed;
