@@ -13,8 +13,6 @@
  * Latency and loss are measured there, on one clock for both ends. */
 #define _GNU_SOURCE
 #include <gst/gst.h>
-#include <math.h>
-#include <opus.h>
 #include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -155,74 +153,6 @@ call_start (Call *c, const JgwMediaConfig *config, const JgwMediaCallbacks *cb, 
   srest = expect (c->link, "SANSWER");
   sanswer = content_after_index (srest);
   g_assert (jgw_media_session_set_remote (c->s, JGW_MEDIA_LEG_SIP, sanswer, NULL));
-}
-
-/* Raw bound: libopus encode+decode of 20 ms 48 kHz mono frames per second of CPU. */
-static double
-opus_bound (int complexity)
-{
-  int err;
-  OpusEncoder *enc = opus_encoder_create (48000, 1, OPUS_APPLICATION_VOIP, &err);
-  OpusDecoder *dec = opus_decoder_create (48000, 1, &err);
-  opus_int16 pcm[960], out[960];
-  unsigned char pkt[400];
-  int frames = 3000;
-  double t0;
-
-  opus_encoder_ctl (enc, OPUS_SET_COMPLEXITY (complexity));
-  opus_encoder_ctl (enc, OPUS_SET_BITRATE (32000));
-  t0 = cpu_seconds ();
-  for (int f = 0; f < frames; f++) {
-    /* Speech-like: a gliding harmonic tone with noise (pure tones make
-     * complexity >= 7 choose CELT and run unrealistically fast). */
-    for (int i = 0; i < 960; i++) {
-      double t = (f * 960 + i) / 48000.0;
-      pcm[i] = (opus_int16) (6000 * sin (2 * G_PI * (150 + 50 * sin (t * 3)) * t)
-                             + 3000 * sin (2 * G_PI * 900 * t) * sin (t * 7)
-                             + g_random_int_range (-800, 800));
-    }
-    int n = opus_encode (enc, pcm, 960, pkt, sizeof pkt);
-    if (opus_decode (dec, pkt, n, out, 960, 0) < 0)
-      g_error ("opus_decode failed");
-  }
-  opus_encoder_destroy (enc);
-  opus_decoder_destroy (dec);
-  return frames / (cpu_seconds () - t0);
-}
-
-/* Raw bound: loopback UDP relay (recv + send per packet) packets per CPU second. */
-static double
-udp_bound (void)
-{
-  g_autoptr (GSocket) a = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_DATAGRAM, 0, NULL);
-  g_autoptr (GSocket) r = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_DATAGRAM, 0, NULL);
-  g_autoptr (GSocket) b = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_DATAGRAM, 0, NULL);
-  g_autoptr (GInetAddress) lo = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr (GSocketAddress) any = g_inet_socket_address_new (lo, 0);
-  g_autoptr (GSocketAddress) ra = NULL;
-  g_autoptr (GSocketAddress) ba = NULL;
-  char buf[172] = { 0 };
-  int n = 100000;
-  double t0, relay = 0;
-
-  g_socket_bind (a, any, FALSE, NULL);
-  g_socket_bind (r, any, FALSE, NULL);
-  g_socket_bind (b, any, FALSE, NULL);
-  ra = g_socket_get_local_address (r, NULL);
-  ba = g_socket_get_local_address (b, NULL);
-  for (int i = 0; i < n; i += 50) {
-    for (int k = 0; k < 50; k++)
-      g_socket_send_to (a, ra, buf, sizeof buf, NULL, NULL);
-    t0 = cpu_seconds ();
-    for (int k = 0; k < 50; k++) {
-      gssize got = g_socket_receive (r, buf, sizeof buf, NULL, NULL);
-      g_socket_send_to (r, ba, buf, got, NULL, NULL);
-    }
-    relay += cpu_seconds () - t0;
-    for (int k = 0; k < 50; k++)
-      g_socket_receive (b, buf, sizeof buf, NULL, NULL);
-  }
-  return relay > 0 ? n / relay : 0;
 }
 
 /* Gateway side alone: N sessions with running pipelines whose far ends
@@ -383,11 +313,10 @@ measure (Link *link, guint n, double secs, const JgwMediaConfig *config, const c
 
 static void
 print_results (guint n, const char *xc, const char *sc, const JgwMediaConfig *config,
-               const Window *w, double opus_fps, double relay_pps, const char *res,
-               const char *base)
+               const Window *w, const double bounds[3], const char *res, const char *base)
 {
   gboolean pass = g_str_equal (xc, sc);
-  double share = w->cpu / w->wall / n, bound = pass ? relay_pps / 100 : opus_fps / 50;
+  double share = w->cpu / w->wall / n, bound = pass ? bounds[2] / 100 : bounds[1] / 50;
 
   printf ("calls=%u up=%u %s<->%s cx=%u jitter-latency=%u ms window=%.1f s\n", n, w->up, xc, sc,
           config->opus_complexity, config->jitter_latency, w->wall);
@@ -397,9 +326,10 @@ print_results (guint n, const char *xc, const char *sc, const JgwMediaConfig *co
           w->rss / (long) n, (double) w->threads / n, 100 * kv (res, "peer-cpu") / w->wall);
   print_direction ("x2s", "xmpp->sip", res, base);
   print_direction ("s2x", "sip->xmpp", res, base);
-  printf ("bounds: opus enc+dec cx%u %.0f frames/cpu-s (= %.0f transcoded calls/core at 50 "
-          "frames/s); udp relay %.0f pkt/cpu-s (= %.0f pass-through calls/core at 100 pkt/s)\n",
-          config->opus_complexity, opus_fps, opus_fps / 50, relay_pps, relay_pps / 100);
+  printf ("bounds: opus enc+dec cx%u %.0f frames/cpu-s, with resampling 48<->8 kHz %.0f (= %.0f "
+          "transcoded calls/core at 50 frames/s); udp relay %.0f pkt/cpu-s (= %.0f pass-through "
+          "calls/core at 100 pkt/s)\n",
+          config->opus_complexity, bounds[0], bounds[1], bounds[1] / 50, bounds[2], bounds[2] / 100);
 }
 
 int
@@ -414,7 +344,7 @@ main (int argc, char **argv)
   g_autofree char *loadavg = NULL;
   g_autofree char *res = NULL;
   g_autofree char *base = NULL;
-  double opus_fps, relay_pps;
+  double opus_fps, call_fps, relay_pps;
   Window w = { 0 };
   Link *link;
   pid_t pid = 0;
@@ -435,13 +365,13 @@ main (int argc, char **argv)
   link = spawn_peer (&pid);
   gst_init (&argc, &argv);
   /* Bounds first, while no call runs. */
-  opus_fps = opus_bound ((int) config.opus_complexity);
-  relay_pps = udp_bound ();
+  bench_codec_bound ((int) config.opus_complexity, &opus_fps, &call_fps);
+  relay_pps = bench_udp_bound ();
   run_for (0.2);
   res = measure (link, n, secs, &config, xc, sc, &w);
   bench_send (link->ch, "BASELINE %s %s 6", xc, sc);
   base = expect (link, "BASE");
-  print_results (n, xc, sc, &config, &w, opus_fps, relay_pps, res, base);
+  print_results (n, xc, sc, &config, &w, (double[]){ opus_fps, call_fps, relay_pps }, res, base);
   bench_send (link->ch, "QUIT");
   waitpid (pid, NULL, 0);
   g_io_channel_unref (link->ch);

@@ -65,5 +65,11 @@ JgwContent *bench_content_decode (const char *word);
 char *bench_candidate_encode (const JgwCandidate *c);
 JgwCandidate *bench_candidate_decode (const char *word);
 
+/** Per CPU-second: 20 ms frames libopus encodes+decodes at COMPLEXITY
+ *  (OPUS_FPS), and the same plus resampling 48 <-> 8 kHz (CALL_FPS). */
+void bench_codec_bound (int complexity, double *opus_fps, double *call_fps);
+/** Loopback UDP packets relayed (receive + send) per CPU-second. */
+double bench_udp_bound (void);
+
 /** The peer process: serves the protocol on socket FD until QUIT. */
 int bench_peer_main (int fd);
