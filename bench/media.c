@@ -3,7 +3,7 @@
  *
  *   bench/media [N calls] [seconds] [xmpp codec] [sip codec]
  *   JGW_BENCH_IDLE=1 bench/media N      (sessions playing, no traffic)
- *   env: JGW_OPUS_COMPLEXITY (5), JGW_JITTER_LATENCY (60 ms)
+ *   env: JGW_OPUS_COMPLEXITY (5), JGW_JITTER_LATENCY (40 ms, as [media] jitter-latency)
  *
  * This process runs only the N JgwMediaSessions, so its CPU, threads and
  * RSS are the gateway's. The far ends (the suite's ICE+DTLS-SRTP peer and
@@ -340,7 +340,7 @@ main (int argc, char **argv)
   const char *xc = argc > 3 ? argv[3] : "opus";
   const char *sc = argc > 4 ? argv[4] : "PCMA";
   JgwMediaConfig config = { .ice_addresses = ice_addresses, .port_min = 20000,
-                            .port_max = 39999, .opus_complexity = 5, .jitter_latency = 60 };
+                            .port_max = 39999, .opus_complexity = 5, .jitter_latency = 40 };
   g_autofree char *loadavg = NULL;
   g_autofree char *res = NULL;
   g_autofree char *base = NULL;
