@@ -372,7 +372,7 @@ main (int argc, char **argv)
   relay_pps = bench_udp_bound ();
   run_for (0.2);
   res = measure (link, n, secs, &config, xc, sc, &w);
-  bench_send (link->ch, "BASELINE %s %s 6", xc, sc);
+  bench_send (link->ch, "BASELINE %s %s 4", xc, sc);
   base = expect (link, "BASE");
   print_results (n, xc, sc, &config, &w, (double[]){ opus_fps, call_fps, relay_pps }, res, base);
   bench_send (link->ch, "QUIT");
