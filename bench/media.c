@@ -187,9 +187,11 @@ idle_sessions (guint n, const JgwMediaConfig *config, const JgwMediaCallbacks *c
           "threads/call=%.2f, cpu=%.2f%% of one core\n", n,
           (status_value ("VmRSS:") - rss0) / (long) n,
           (double) (status_value ("Threads:") - thr0) / n, 100 * (cpu_seconds () - cpu0) / 3.0);
+  fflush (stdout);
   for (guint i = 0; i < n; i++)
     jgw_media_session_free (s[i]);
   xmpp_peer_free (xp);
+  run_for (0.5); /* GStreamer's pool threads finish the freed pipelines' tasks before exit */
 }
 
 
@@ -261,13 +263,14 @@ kvd (const char *line, const char *dir, const char *key)
  * baseline's median (percentiles do not subtract; this charges the whole
  * tail to the gateway). */
 static void
-print_direction (const char *dir, const char *name, const char *res, const char *base)
+print_direction (const char *dir, const char *name, const char *res, const char *base,
+                 double nominal)
 {
   double rx = kvd (res, dir, "rx"), lost = kvd (res, dir, "lost");
 
-  printf ("%s: loss=%.3f%% (%.0f of %.0f); latency n=%.0f med=%.2f p95=%.2f ms, baseline "
+  printf ("%s: sent %.0f%% of 50 pkt/s/call; loss=%.3f%% (%.0f of %.0f); latency n=%.0f med=%.2f p95=%.2f ms, baseline "
           "n=%.0f med=%.2f p95=%.2f ms => added med=%.2f p95=%.2f ms\n",
-          name, rx + lost > 0 ? 100 * lost / (rx + lost) : 0, lost, rx + lost, kvd (res, dir, "n"),
+          name, 100 * (rx + lost) / nominal, rx + lost > 0 ? 100 * lost / (rx + lost) : 0, lost, rx + lost, kvd (res, dir, "n"),
           kvd (res, dir, "med"), kvd (res, dir, "p95"), kvd (base, dir, "n"),
           kvd (base, dir, "med"), kvd (base, dir, "p95"),
           kvd (res, dir, "med") - kvd (base, dir, "med"),
@@ -327,8 +330,8 @@ print_results (guint n, const char *xc, const char *sc, const JgwMediaConfig *co
           "(bound %.0f, ratio %.3f); rss/call=%ld kB; threads/call=%.2f; peer process cpu=%.1f%%\n",
           100 * w->cpu / w->wall, 100 * share, 1 / share, bound, 1 / share / bound,
           w->rss / (long) n, (double) w->threads / n, 100 * kv (res, "peer-cpu") / w->wall);
-  print_direction ("x2s", "xmpp->sip", res, base);
-  print_direction ("s2x", "sip->xmpp", res, base);
+  print_direction ("x2s", "xmpp->sip", res, base, 50.0 * n * w->wall);
+  print_direction ("s2x", "sip->xmpp", res, base, 50.0 * n * w->wall);
   printf ("bounds: opus enc+dec cx%u %.0f frames/cpu-s, with resampling 48<->8 kHz %.0f (= %.0f "
           "transcoded calls/core at 50 frames/s); udp relay %.0f pkt/cpu-s (= %.0f pass-through "
           "calls/core at 100 pkt/s)\n",
