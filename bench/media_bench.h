@@ -26,6 +26,7 @@ typedef struct {
   gint64 last_onset_sent;   /* monotonic us, 0 = none pending */
   gint64 last_onset_heard;
   guint tx_frames;
+  guint32 noise_seed;        /* the sender's quiet background */
   gboolean have_seq;
   guint64 first_seq, max_seq, received;
   guint64 merged_lost;       /* from bench_dir_merge */

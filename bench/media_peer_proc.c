@@ -68,14 +68,10 @@ probe_tx (GstElement *pipeline, const char *rtp_elem, const char *rtp_pad, gbool
   g_autoptr (GstPad) pad = stamp ? pad_of (pipeline, rtp_elem, rtp_pad)
                                  : pad_of (pipeline, "audiotestsrc", "src");
 
-  if (stamp) {
+  if (stamp)
     bench_probe_stamp_tx (pad, d);
-    return;
-  }
-  /* Noise, not the peers' sine: a pure tone lets Opus at complexity >= 7
-   * pick CELT and encode unrealistically cheaply. */
-  gst_util_set_object_arg (G_OBJECT (GST_PAD_PARENT (pad)), "wave", "pink-noise");
-  bench_probe_onset_tx (pad, d);
+  else
+    bench_probe_onset_tx (pad, d);
 }
 
 static void

@@ -10,7 +10,7 @@
 
 #define STAMP_MAGIC 0x4a475754u /* "JGWT" */
 #define ONSET_PERIOD 50         /* frames of 20 ms: one onset per second */
-#define ONSET_LEVEL 3000        /* S16 threshold; background ~600, onset ~9800 */
+#define ONSET_LEVEL 3000        /* S16 threshold; background <= 400, onset ~9800 */
 
 void
 bench_dir_init (BenchDir *d)
@@ -187,21 +187,27 @@ bench_probe_stamp_rx (GstPad *pad, BenchDir *d)
   gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BUFFER, stamp_rx, d, NULL);
 }
 
-/* Quiet frames keep the source's tone at 1/16 of its level, so the codecs
- * work on a real signal (no DTX, no digital silence) between onsets. */
+/* Between onsets the source's tone is replaced by quiet white noise: the
+ * codecs then work on a real signal (no DTX, no digital silence; a pure
+ * tone would let Opus at complexity >= 7 pick CELT and run unrealistically
+ * cheaply), and the onset stands 20 dB above it. */
 static void
-attenuate (GstBuffer *buf, const GstAudioInfo *ai)
+quiet_noise (GstBuffer *buf, const GstAudioInfo *ai, guint32 *seed)
 {
   GstMapInfo map;
 
   if (!gst_buffer_map (buf, &map, GST_MAP_READWRITE))
     return;
   if (GST_AUDIO_INFO_FORMAT (ai) == GST_AUDIO_FORMAT_S16)
-    for (gsize i = 0; i < map.size / 2; i++)
-      ((gint16 *) map.data)[i] /= 16;
+    for (gsize i = 0; i < map.size / 2; i++) {
+      *seed = *seed * 1664525u + 1013904223u;
+      ((gint16 *) map.data)[i] = (gint16) ((gint32) (*seed >> 16) % 800 - 400);
+    }
   else if (GST_AUDIO_INFO_FORMAT (ai) == GST_AUDIO_FORMAT_F32)
-    for (gsize i = 0; i < map.size / 4; i++)
-      ((float *) map.data)[i] /= 16;
+    for (gsize i = 0; i < map.size / 4; i++) {
+      *seed = *seed * 1664525u + 1013904223u;
+      ((float *) map.data)[i] = ((gint32) (*seed >> 16) % 800 - 400) / 32768.0f;
+    }
   else
     g_error ("bench: onset source format %s", GST_AUDIO_INFO_NAME (ai));
   gst_buffer_unmap (buf, &map);
@@ -226,7 +232,7 @@ onset_tx (GstPad *pad, GstPadProbeInfo *info, gpointer data)
   g_mutex_unlock (&d->lock);
   buf = gst_buffer_make_writable (GST_PAD_PROBE_INFO_BUFFER (info));
   GST_PAD_PROBE_INFO_DATA (info) = buf;
-  attenuate (buf, &ai);
+  quiet_noise (buf, &ai, &d->noise_seed);
   return GST_PAD_PROBE_OK;
 }
 
