@@ -266,13 +266,14 @@ static void
 print_direction (const char *dir, const char *name, const char *res, const char *base,
                  double nominal)
 {
-  double rx = kvd (res, dir, "rx"), lost = kvd (res, dir, "lost");
+  double tx = kvd (res, dir, "tx"), rx = kvd (res, dir, "rx"), gaps = kvd (res, dir, "lost");
 
-  printf ("%s: sent %.0f%% of 50 pkt/s/call; loss=%.3f%% (%.0f of %.0f); latency n=%.0f med=%.2f p95=%.2f ms, baseline "
-          "n=%.0f med=%.2f p95=%.2f ms => added med=%.2f p95=%.2f ms\n",
-          name, 100 * (rx + lost) / nominal, rx + lost > 0 ? 100 * lost / (rx + lost) : 0, lost, rx + lost, kvd (res, dir, "n"),
-          kvd (res, dir, "med"), kvd (res, dir, "p95"), kvd (base, dir, "n"),
-          kvd (base, dir, "med"), kvd (base, dir, "p95"),
+  printf ("%s: sent %.0f%% of 50 pkt/s/call; delivered %.0f of %.0f (loss %.2f%%; sequence "
+          "gaps %.0f)\n", name, 100 * tx / nominal, rx, tx, tx > 0 ? 100 * (tx - rx) / tx : 0, gaps);
+  printf ("%s: latency n=%.0f med=%.2f p95=%.2f ms, baseline n=%.0f med=%.2f p95=%.2f ms => "
+          "added med=%.2f p95=%.2f ms\n",
+          name, kvd (res, dir, "n"), kvd (res, dir, "med"), kvd (res, dir, "p95"),
+          kvd (base, dir, "n"), kvd (base, dir, "med"), kvd (base, dir, "p95"),
           kvd (res, dir, "med") - kvd (base, dir, "med"),
           kvd (res, dir, "p95") - kvd (base, dir, "med"));
 }

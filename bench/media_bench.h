@@ -28,6 +28,7 @@ typedef struct {
   guint tx_frames;
   guint32 noise_seed;        /* the sender's quiet background */
   gboolean have_seq;
+  guint64 sent;              /* packets (20 ms frames) the sender sent */
   guint64 first_seq, max_seq, received;
   guint64 merged_lost;       /* from bench_dir_merge */
   GArray *samples;          /* of double, ms */
@@ -39,7 +40,7 @@ void bench_dir_clear (BenchDir *d);
 void bench_dir_reset (BenchDir *d);
 /** Adds FROM's counts and samples to INTO. */
 void bench_dir_merge (BenchDir *into, BenchDir *from);
-/** "rx=.. lost=.. n=.. med=.. p95=.." of D, with PREFIX before each key. */
+/** "tx=.. rx=.. lost=.. n=.. med=.. p95=.." of D, with PREFIX before each key. */
 char *bench_dir_report (BenchDir *d, const char *prefix);
 
 /** Counts RTP packets (and sequence gaps) passing PAD into D. */

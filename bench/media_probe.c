@@ -33,6 +33,7 @@ bench_dir_reset (BenchDir *d)
   g_mutex_lock (&d->lock);
   d->have_seq = FALSE;
   d->received = 0;
+  d->sent = 0;
   d->merged_lost = 0;
   g_array_set_size (d->samples, 0);
   g_mutex_unlock (&d->lock);
@@ -61,6 +62,7 @@ bench_dir_merge (BenchDir *into, BenchDir *from)
   g_mutex_lock (&from->lock);
   into->merged_lost += dir_lost (from);
   into->received += from->received;
+  into->sent += from->sent;
   g_array_append_vals (into->samples, from->samples->data, from->samples->len);
   g_mutex_unlock (&from->lock);
 }
@@ -79,9 +81,10 @@ bench_dir_report (BenchDir *d, const char *prefix)
     med = g_array_index (d->samples, double, d->samples->len / 2);
     p95 = g_array_index (d->samples, double, (d->samples->len * 95) / 100);
   }
-  s = g_strdup_printf ("%srx=%" G_GUINT64_FORMAT " %slost=%" G_GUINT64_FORMAT
+  s = g_strdup_printf ("%stx=%" G_GUINT64_FORMAT " %srx=%" G_GUINT64_FORMAT
+                       " %slost=%" G_GUINT64_FORMAT
                        " %sn=%u %smed=%.3f %sp95=%.3f",
-                       prefix, d->received, prefix, lost, prefix, d->samples->len, prefix, med,
+                       prefix, d->sent, prefix, d->received, prefix, lost, prefix, d->samples->len, prefix, med,
                        prefix, p95);
   g_mutex_unlock (&d->lock);
   return s;
@@ -133,10 +136,14 @@ bench_probe_rtp_rx (GstPad *pad, BenchDir *d)
 static GstPadProbeReturn
 stamp_tx (GstPad *pad, GstPadProbeInfo *info, gpointer data)
 {
+  BenchDir *d = data;
   GstBuffer *buf = gst_buffer_make_writable (GST_PAD_PROBE_INFO_BUFFER (info));
   GstRTPBuffer rtp = GST_RTP_BUFFER_INIT;
 
   GST_PAD_PROBE_INFO_DATA (info) = buf;
+  g_mutex_lock (&d->lock);
+  d->sent++;
+  g_mutex_unlock (&d->lock);
   if (gst_rtp_buffer_map (buf, GST_MAP_WRITE, &rtp)) {
     if (gst_rtp_buffer_get_payload_len (&rtp) >= 12) {
       guint8 *pl = gst_rtp_buffer_get_payload (&rtp);
@@ -224,6 +231,7 @@ onset_tx (GstPad *pad, GstPadProbeInfo *info, gpointer data)
   if (!caps || !gst_audio_info_from_caps (&ai, caps))
     return GST_PAD_PROBE_OK;
   g_mutex_lock (&d->lock);
+  d->sent++;
   if (d->tx_frames++ % ONSET_PERIOD == 0) {
     d->last_onset_sent = g_get_monotonic_time ();
     g_mutex_unlock (&d->lock);
