@@ -48,8 +48,9 @@ pad_of (GstElement *pipeline, const char *name, const char *pad)
     it = gst_bin_iterate_recurse (GST_BIN (pipeline));
     while (!e && gst_iterator_next (it, &v) == GST_ITERATOR_OK) {
       GstElement *x = g_value_get_object (&v);
+      GstElementFactory *f = gst_element_get_factory (x);
 
-      if (g_str_equal (GST_OBJECT_NAME (gst_element_get_factory (x)), name))
+      if (f && g_str_equal (GST_OBJECT_NAME (f), name))
         e = gst_object_ref (x);
       g_value_reset (&v);
     }
