@@ -2,27 +2,40 @@
  * are compared with (not a test; run by hand, see docs/performance.md).
  *
  *   bench/media [N calls] [seconds] [xmpp codec] [sip codec]
+ *   JGW_BENCH_IDLE=1 bench/media N      (sessions playing, no traffic)
+ *   env: JGW_OPUS_COMPLEXITY (5), JGW_JITTER_LATENCY (40 ms, as [media] jitter-latency)
  *
- * Each call is a JgwMediaSession with a real far end on each leg in the
- * same process (the suite's ICE+DTLS-SRTP peer and RTP peer, 20 ms packets
- * both ways = 50 pkt/s per direction). Process CPU therefore includes the
- * peers' work: the per-call figures are upper bounds for the gateway. */
+ * This process runs only the N JgwMediaSessions, so its CPU, threads and
+ * RSS are the gateway's. The far ends (the suite's ICE+DTLS-SRTP peer and
+ * RTP peer, 20 ms packets both ways = 50 pkt/s per direction) run in a
+ * forked peer process (media_peer_proc.c), moved to the CPUs this process
+ * is not pinned to; signalling goes over a socketpair (media_bench.h).
+ * Latency and loss are measured there, on one clock for both ends. */
+#define _GNU_SOURCE
 #include <gst/gst.h>
-#include <math.h>
-#include <opus.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "check_media_peer.h"
 #include "harness/harness.h"
 #include "media/media.h"
+#include "media_bench.h"
+
+typedef struct {
+  GIOChannel *ch;
+  GQueue lines;             /* of char *, from the peer process */
+} Link;
 
 typedef struct {
   JgwMediaSession *s;
-  XmppPeer *xp;
-  SipPeer *sp;
+  Link *link;
+  guint index;
   gboolean secured;
 } Call;
 
@@ -31,7 +44,10 @@ static char *ice_addresses[] = { "127.0.0.1", NULL };
 static void
 on_candidate (JgwMediaSession *s, const JgwCandidate *c, gpointer data)
 {
-  xmpp_peer_add_candidate (((Call *) data)->xp, c);
+  Call *call = data;
+  g_autofree char *word = c ? bench_candidate_encode (c) : g_strdup ("-");
+
+  bench_send (call->link->ch, "XCAND %u %s", call->index, word);
 }
 
 static void
@@ -70,89 +86,73 @@ run_for (double seconds)
       g_usleep (1000);
 }
 
+static gboolean
+on_peer_line (GIOChannel *ch, GIOCondition cond, gpointer data)
+{
+  Link *link = data;
+
+  do {
+    char *line = bench_read_line (ch);
+
+    if (!line)
+      g_error ("bench: the peer process ended");
+    g_queue_push_tail (&link->lines, line);
+  } while (g_io_channel_get_buffer_condition (ch) & G_IO_IN);
+  return G_SOURCE_CONTINUE;
+}
+
+/* The peer's next line, which must start with WORD; the rest (transfer full). */
+static char *
+expect (Link *link, const char *word)
+{
+  g_autofree char *line = NULL;
+  gint64 end = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  while (g_queue_is_empty (&link->lines) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  line = g_queue_pop_head (&link->lines);
+  if (!line || !g_str_has_prefix (line, word) || line[strlen (word)] != ' ')
+    g_error ("bench: expected %s from the peer process, got %s", word, line ? line : "nothing");
+  return g_strdup (line + strlen (word) + 1);
+}
+
+/* The content word after the call index in REST. */
+static JgwContent *
+content_after_index (const char *rest)
+{
+  const char *sp = strchr (rest, ' ');
+
+  g_assert (sp);
+  return bench_content_decode (sp + 1);
+}
+
 static void
 call_start (Call *c, const JgwMediaConfig *config, const JgwMediaCallbacks *cb, const char *xc,
             const char *sc)
 {
+  g_autoptr (JgwContent) xoffer = NULL;
   g_autoptr (JgwContent) answer = NULL;
   g_autoptr (JgwContent) offer = NULL;
+  g_autoptr (JgwContent) sanswer = NULL;
+  g_autofree char *rest = NULL;
+  g_autofree char *word = NULL;
+  g_autofree char *oword = NULL;
+  g_autofree char *srest = NULL;
 
+  bench_send (c->link->ch, "XNEW %u %s", c->index, xc);
+  rest = expect (c->link, "XOFFER");
+  xoffer = content_after_index (rest);
   c->s = jgw_media_session_new (config, cb, c, NULL);
-  c->xp = xmpp_peer_new (xc, 440);
-  g_assert (jgw_media_session_set_remote (c->s, JGW_MEDIA_LEG_XMPP, c->xp->content, NULL));
+  g_assert (jgw_media_session_set_remote (c->s, JGW_MEDIA_LEG_XMPP, xoffer, NULL));
   answer = jgw_media_session_get_local (c->s, JGW_MEDIA_LEG_XMPP, NULL);
-  xmpp_peer_set_remote (c->xp, answer);
+  word = bench_content_encode (answer);
+  bench_send (c->link->ch, "XANSWER %u %s", c->index, word);
   offer = jgw_media_session_get_local (c->s, JGW_MEDIA_LEG_SIP, NULL);
-  c->sp = sip_peer_new (sc, 1000, offer, FALSE);
-  g_assert (jgw_media_session_set_remote (c->s, JGW_MEDIA_LEG_SIP, c->sp->content, NULL));
-}
-
-/* Raw bound: libopus encode+decode of 20 ms 48 kHz mono frames per second of CPU. */
-static double
-opus_bound (int complexity)
-{
-  int err;
-  OpusEncoder *enc = opus_encoder_create (48000, 1, OPUS_APPLICATION_VOIP, &err);
-  OpusDecoder *dec = opus_decoder_create (48000, 1, &err);
-  opus_int16 pcm[960], out[960];
-  unsigned char pkt[400];
-  int frames = 3000;
-  double t0;
-
-  opus_encoder_ctl (enc, OPUS_SET_COMPLEXITY (complexity));
-  opus_encoder_ctl (enc, OPUS_SET_BITRATE (32000));
-  t0 = cpu_seconds ();
-  for (int f = 0; f < frames; f++) {
-    /* Speech-like: a gliding harmonic tone with noise (pure tones make
-     * complexity >= 7 choose CELT and run unrealistically fast). */
-    for (int i = 0; i < 960; i++) {
-      double t = (f * 960 + i) / 48000.0;
-      pcm[i] = (opus_int16) (6000 * sin (2 * G_PI * (150 + 50 * sin (t * 3)) * t)
-                             + 3000 * sin (2 * G_PI * 900 * t) * sin (t * 7)
-                             + g_random_int_range (-800, 800));
-    }
-    int n = opus_encode (enc, pcm, 960, pkt, sizeof pkt);
-    if (opus_decode (dec, pkt, n, out, 960, 0) < 0)
-      g_error ("opus_decode failed");
-  }
-  opus_encoder_destroy (enc);
-  opus_decoder_destroy (dec);
-  return frames / (cpu_seconds () - t0);
-}
-
-/* Raw bound: loopback UDP relay (recv + send per packet) packets per CPU second. */
-static double
-udp_bound (void)
-{
-  g_autoptr (GSocket) a = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_DATAGRAM, 0, NULL);
-  g_autoptr (GSocket) r = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_DATAGRAM, 0, NULL);
-  g_autoptr (GSocket) b = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_DATAGRAM, 0, NULL);
-  g_autoptr (GInetAddress) lo = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr (GSocketAddress) any = g_inet_socket_address_new (lo, 0);
-  g_autoptr (GSocketAddress) ra = NULL;
-  g_autoptr (GSocketAddress) ba = NULL;
-  char buf[172] = { 0 };
-  int n = 100000;
-  double t0, relay = 0;
-
-  g_socket_bind (a, any, FALSE, NULL);
-  g_socket_bind (r, any, FALSE, NULL);
-  g_socket_bind (b, any, FALSE, NULL);
-  ra = g_socket_get_local_address (r, NULL);
-  ba = g_socket_get_local_address (b, NULL);
-  for (int i = 0; i < n; i += 50) {
-    for (int k = 0; k < 50; k++)
-      g_socket_send_to (a, ra, buf, sizeof buf, NULL, NULL);
-    t0 = cpu_seconds ();
-    for (int k = 0; k < 50; k++) {
-      gssize got = g_socket_receive (r, buf, sizeof buf, NULL, NULL);
-      g_socket_send_to (r, ba, buf, got, NULL, NULL);
-    }
-    relay += cpu_seconds () - t0;
-    for (int k = 0; k < 50; k++)
-      g_socket_receive (b, buf, sizeof buf, NULL, NULL);
-  }
-  return relay > 0 ? n / relay : 0;
+  oword = bench_content_encode (offer);
+  bench_send (c->link->ch, "SNEW %u %s %s", c->index, sc, oword);
+  srest = expect (c->link, "SANSWER");
+  sanswer = content_after_index (srest);
+  g_assert (jgw_media_session_set_remote (c->s, JGW_MEDIA_LEG_SIP, sanswer, NULL));
 }
 
 /* Gateway side alone: N sessions with running pipelines whose far ends
@@ -163,6 +163,7 @@ idle_sessions (guint n, const JgwMediaConfig *config, const JgwMediaCallbacks *c
   g_autofree JgwMediaSession **s = g_new0 (JgwMediaSession *, n);
   XmppPeer *xp = xmpp_peer_new ("opus", 440); /* only its content is used */
   long rss0, thr0;
+  double cpu0;
 
   run_for (0.2);
   rss0 = status_value ("VmRSS:");
@@ -180,12 +181,162 @@ idle_sessions (guint n, const JgwMediaConfig *config, const JgwMediaCallbacks *c
     g_assert (jgw_media_session_set_remote (s[i], JGW_MEDIA_LEG_SIP, sip, NULL));
   }
   run_for (1.0);
-  printf ("gateway only (opus<->PCMA, pipelines playing, no traffic): rss/call=%ld kB, "
-          "threads/call=%.1f\n", (status_value ("VmRSS:") - rss0) / (long) n,
-          (double) (status_value ("Threads:") - thr0) / n);
+  cpu0 = cpu_seconds ();
+  run_for (3.0);
+  printf ("gateway only (opus<->PCMA, %u sessions playing, no traffic): rss/call=%ld kB, "
+          "threads/call=%.2f, cpu=%.2f%% of one core\n", n,
+          (status_value ("VmRSS:") - rss0) / (long) n,
+          (double) (status_value ("Threads:") - thr0) / n, 100 * (cpu_seconds () - cpu0) / 3.0);
+  fflush (stdout);
   for (guint i = 0; i < n; i++)
     jgw_media_session_free (s[i]);
   xmpp_peer_free (xp);
+  run_for (0.5); /* GStreamer's pool threads finish the freed pipelines' tasks before exit */
+}
+
+
+/* The peer process gets the CPUs this process is not pinned to (all of
+ * them when it is not pinned), so far ends never take the gateway's core. */
+static void
+pin_peer_process (void)
+{
+  cpu_set_t mine, others;
+  long ncpu = sysconf (_SC_NPROCESSORS_ONLN);
+
+  CPU_ZERO (&others);
+  if (sched_getaffinity (0, sizeof mine, &mine) != 0)
+    return;
+  for (long i = 0; i < ncpu && i < CPU_SETSIZE; i++)
+    if (!CPU_ISSET (i, &mine))
+      CPU_SET (i, &others);
+  if (CPU_COUNT (&others) > 0)
+    sched_setaffinity (0, sizeof others, &others);
+}
+
+/* Forks the peer process; before gst_init, so each process has its own
+ * GStreamer (the child never returns). */
+static Link *
+spawn_peer (pid_t *pid)
+{
+  int sv[2];
+  Link *link = g_new0 (Link, 1);
+
+  if (socketpair (AF_UNIX, SOCK_STREAM, 0, sv) != 0)
+    g_error ("bench: socketpair failed");
+  *pid = fork ();
+  if (*pid < 0)
+    g_error ("bench: fork failed");
+  if (*pid == 0) {
+    close (sv[0]);
+    pin_peer_process ();
+    gst_init (NULL, NULL);
+    _exit (bench_peer_main (sv[1]));
+  }
+  close (sv[1]);
+  link->ch = g_io_channel_unix_new (sv[0]);
+  g_io_channel_set_encoding (link->ch, NULL, NULL);
+  g_io_channel_set_close_on_unref (link->ch, TRUE);
+  g_io_add_watch (link->ch, G_IO_IN | G_IO_HUP, on_peer_line, link);
+  return link;
+}
+
+/* The number after " KEY=" in a RESULT/BASE line, -1 when absent. */
+static double
+kv (const char *line, const char *key)
+{
+  g_autofree char *pat = g_strconcat (" ", key, "=", NULL);
+  g_autofree char *padded = g_strconcat (" ", line, NULL);
+  const char *p = strstr (padded, pat);
+
+  return p ? g_ascii_strtod (p + strlen (pat), NULL) : -1;
+}
+
+static double
+kvd (const char *line, const char *dir, const char *key)
+{
+  g_autofree char *k = g_strconcat (dir, ".", key, NULL);
+
+  return kv (line, k);
+}
+
+/* Added latency: the path's median and 95th percentile minus the
+ * baseline's median (percentiles do not subtract; this charges the whole
+ * tail to the gateway). */
+static void
+print_direction (const char *dir, const char *name, const char *res, const char *base,
+                 double nominal)
+{
+  double tx = kvd (res, dir, "tx"), rx = kvd (res, dir, "rx"), gaps = kvd (res, dir, "lost");
+
+  printf ("%s: sent %.0f%% of 50 pkt/s/call; delivered %.0f of %.0f (loss %.2f%%; sequence "
+          "gaps %.0f)\n", name, 100 * tx / nominal, rx, tx, tx > 0 ? 100 * (tx - rx) / tx : 0, gaps);
+  printf ("%s: latency n=%.0f med=%.2f p95=%.2f ms, baseline n=%.0f med=%.2f p95=%.2f ms => "
+          "added med=%.2f p95=%.2f ms\n",
+          name, kvd (res, dir, "n"), kvd (res, dir, "med"), kvd (res, dir, "p95"),
+          kvd (base, dir, "n"), kvd (base, dir, "med"), kvd (base, dir, "p95"),
+          kvd (res, dir, "med") - kvd (base, dir, "med"),
+          kvd (res, dir, "p95") - kvd (base, dir, "med"));
+}
+
+typedef struct {
+  double cpu, wall;
+  long rss, threads;
+  guint up;
+} Window;
+
+/* Starts N calls, lets them settle, measures the gateway over SECS; the
+ * peer's RESULT line (transfer full) and the calls' sessions freed. */
+static char *
+measure (Link *link, guint n, double secs, const JgwMediaConfig *config, const char *xc,
+         const char *sc, Window *w)
+{
+  JgwMediaCallbacks cb = { .local_candidate = on_candidate, .secured = on_secured };
+  g_autofree Call *calls = g_new0 (Call, n);
+  long rss0 = status_value ("VmRSS:"), thr0 = status_value ("Threads:");
+  double cpu0;
+  gint64 t0;
+
+  for (guint i = 0; i < n; i++) {
+    calls[i].link = link;
+    calls[i].index = i;
+    call_start (&calls[i], config, &cb, xc, sc);
+  }
+  run_for (3.0); /* ICE, DTLS, jitter buffers settle */
+  for (guint i = 0; i < n; i++)
+    w->up += calls[i].secured;
+  bench_send (link->ch, "MEASURE");
+  cpu0 = cpu_seconds ();
+  t0 = g_get_monotonic_time ();
+  run_for (secs);
+  w->cpu = cpu_seconds () - cpu0;
+  w->wall = (g_get_monotonic_time () - t0) / 1e6;
+  w->rss = status_value ("VmRSS:") - rss0;
+  w->threads = status_value ("Threads:") - thr0;
+  bench_send (link->ch, "REPORT");
+  for (guint i = 0; i < n; i++)
+    jgw_media_session_free (calls[i].s);
+  return expect (link, "RESULT");
+}
+
+static void
+print_results (guint n, const char *xc, const char *sc, const JgwMediaConfig *config,
+               const Window *w, const double bounds[3], const char *res, const char *base)
+{
+  gboolean pass = g_str_equal (xc, sc);
+  double share = w->cpu / w->wall / n, bound = pass ? bounds[2] / 100 : bounds[1] / 50;
+
+  printf ("calls=%u up=%u %s<->%s cx=%u jitter-latency=%u ms window=%.1f s\n", n, w->up, xc, sc,
+          config->opus_complexity, config->jitter_latency, w->wall);
+  printf ("gateway process: cpu=%.1f%% of one core, %.3f%%/call => %.0f calls/core "
+          "(bound %.0f, ratio %.3f); rss/call=%ld kB; threads/call=%.2f; peer process cpu=%.1f%%\n",
+          100 * w->cpu / w->wall, 100 * share, 1 / share, bound, 1 / share / bound,
+          w->rss / (long) n, (double) w->threads / n, 100 * kv (res, "peer-cpu") / w->wall);
+  print_direction ("x2s", "xmpp->sip", res, base, 50.0 * n * w->wall);
+  print_direction ("s2x", "sip->xmpp", res, base, 50.0 * n * w->wall);
+  printf ("bounds: opus enc+dec cx%u %.0f frames/cpu-s, with resampling 48<->8 kHz %.0f (= %.0f "
+          "transcoded calls/core at 50 frames/s); udp relay %.0f pkt/cpu-s (= %.0f pass-through "
+          "calls/core at 100 pkt/s)\n",
+          config->opus_complexity, bounds[0], bounds[1], bounds[1] / 50, bounds[2], bounds[2] / 100);
 }
 
 int
@@ -197,62 +348,42 @@ main (int argc, char **argv)
   const char *sc = argc > 4 ? argv[4] : "PCMA";
   JgwMediaConfig config = { .ice_addresses = ice_addresses, .port_min = 20000,
                             .port_max = 39999, .opus_complexity = 5, .jitter_latency = 40 };
-  JgwMediaCallbacks cb = { .local_candidate = on_candidate, .secured = on_secured };
-  g_autofree Call *calls = g_new0 (Call, n);
-  long rss0, thr0, rss1, thr1;
-  guint64 rx = 0, lost = 0;
-  double cpu0, cpu1, opus_fps, relay_pps;
-  guint up = 0;
+  g_autofree char *loadavg = NULL;
+  g_autofree char *res = NULL;
+  g_autofree char *base = NULL;
+  double opus_fps, call_fps, relay_pps;
+  Window w = { 0 };
+  Link *link;
+  pid_t pid = 0;
 
-  gst_init (&argc, &argv);
   if (g_getenv ("JGW_OPUS_COMPLEXITY"))
     config.opus_complexity = (guint) atoi (g_getenv ("JGW_OPUS_COMPLEXITY"));
+  if (g_getenv ("JGW_JITTER_LATENCY"))
+    config.jitter_latency = (guint) atoi (g_getenv ("JGW_JITTER_LATENCY"));
+  g_file_get_contents ("/proc/loadavg", &loadavg, NULL, NULL);
+  printf ("load average before: %s", loadavg ? loadavg : "?\n");
   if (g_getenv ("JGW_BENCH_IDLE")) {
     JgwMediaCallbacks none = { 0 };
 
+    gst_init (&argc, &argv);
     idle_sessions (n, &config, &none);
     return 0;
   }
-  /* Bounds first, while nothing else runs in the process. */
-  opus_fps = opus_bound ((int) config.opus_complexity);
-  relay_pps = udp_bound ();
+  link = spawn_peer (&pid);
+  gst_init (&argc, &argv);
+  /* Bounds first, while no call runs. */
+  bench_codec_bound ((int) config.opus_complexity, &opus_fps, &call_fps);
+  relay_pps = bench_udp_bound ();
   run_for (0.2);
-  rss0 = status_value ("VmRSS:");
-  thr0 = status_value ("Threads:");
-  for (guint i = 0; i < n; i++)
-    call_start (&calls[i], &config, &cb, xc, sc);
-  run_for (3.0); /* ICE, DTLS, jitter buffers settle */
-  for (guint i = 0; i < n; i++)
-    up += calls[i].secured;
-  cpu0 = cpu_seconds ();
-  run_for (secs);
-  cpu1 = cpu_seconds ();
-  rss1 = status_value ("VmRSS:");
-  thr1 = status_value ("Threads:");
-  for (guint i = 0; i < n; i++) {
-    JgwMediaStats st;
-
-    jgw_media_session_get_stats (calls[i].s, &st);
-    for (int l = 0; l < 2; l++) {
-      rx += st.leg[l].packets_received;
-      lost += st.leg[l].packets_lost;
-    }
-    jgw_media_stats_clear (&st);
-  }
-  printf ("calls=%u up=%u %s<->%s cx=%u: cpu=%.1f%% of one core, %.2f%%/call (incl. peers), "
-          "calls/core<=%.0f; rss/call=%ld kB (incl. peers); threads/call=%.1f (incl. peers); "
-          "loss=%.2f%%\n",
-          n, up, xc, sc, config.opus_complexity, 100 * (cpu1 - cpu0) / secs,
-          100 * (cpu1 - cpu0) / secs / n, n * secs / (cpu1 - cpu0), (rss1 - rss0) / (long) n,
-          (double) (thr1 - thr0) / n, rx ? 100.0 * lost / (rx + lost) : 0);
-  printf ("bounds: opus enc+dec cx%u %.0f frames/cpu-s (= %.0f transcoded calls/core at 50 "
-          "frames/s); udp relay %.0f pkt/cpu-s (= %.0f pass-through calls/core at 100 pkt/s)\n",
-          config.opus_complexity, opus_fps, opus_fps / 50, relay_pps, relay_pps / 100);
-  for (guint i = 0; i < n; i++) {
-    jgw_media_session_free (calls[i].s);
-    xmpp_peer_free (calls[i].xp);
-    sip_peer_free (calls[i].sp);
-  }
+  res = measure (link, n, secs, &config, xc, sc, &w);
+  bench_send (link->ch, "BASELINE %s %s 4", xc, sc);
+  base = expect (link, "BASE");
+  print_results (n, xc, sc, &config, &w, (double[]){ opus_fps, call_fps, relay_pps }, res, base);
+  bench_send (link->ch, "QUIT");
+  waitpid (pid, NULL, 0);
+  g_io_channel_unref (link->ch);
+  g_queue_clear_full (&link->lines, g_free);
+  g_free (link);
   jgw_test_cleanup ();
   return 0;
 }
