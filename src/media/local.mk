@@ -6,7 +6,8 @@ src_libjgw_la_SOURCES += \
 	src/media/path.h src/media/path_rx.c src/media/path_tx.c \
 	src/media/ice.c src/media/ice.h \
 	src/media/rtpleg.c src/media/rtpleg.h \
-	src/media/rtcp.c src/media/rtcp.h src/media/rtcp_io.c
+	src/media/rtcp.c src/media/rtcp.h src/media/rtcp_io.c \
+	src/media/srtcp.c src/media/srtcp.h
 
 check_PROGRAMS += tests/check_media
 tests_check_media_SOURCES = tests/check_media.c tests/check_media_peer.c tests/check_media_peer.h
