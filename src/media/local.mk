@@ -21,6 +21,13 @@ tests_check_media_LDADD = $(IT_LDADD)
 tests_check_media_LDFLAGS = $(AM_LDFLAGS)
 TESTS += tests/check_media
 
+# SRTCP of SDES-SRTP legs: contexts, bad packets, GStreamer srtpenc/srtpdec interop.
+check_PROGRAMS += tests/check_srtcp
+tests_check_srtcp_SOURCES = tests/check_srtcp.c
+tests_check_srtcp_CFLAGS = $(TEST_CFLAGS)
+tests_check_srtcp_LDADD = $(TEST_LDADD)
+TESTS += tests/check_srtcp
+
 # End to end: RTT from RTCP with aiortc (Jingle) and baresip (SIP) as peers.
 check_PROGRAMS += tests/it_stats
 tests_it_stats_SOURCES = tests/it_stats.c
