@@ -43,10 +43,11 @@ emit_sip (const guint8 *data, gsize len, gpointer user_data)
   g_autoptr (GSocketAddress) dest = NULL;
   guint8 srtcp[JGW_SRTCP_MAX_PACKET + JGW_SRTCP_OVERHEAD];
 
-  if (s->srtcp && !(len = jgw_srtcp_protect (s->srtcp, data, len, srtcp, sizeof srtcp)))
-    return;
-  if (s->srtcp)
+  if (s->srtcp) {
+    if (!(len = jgw_srtcp_protect (s->srtcp, data, len, srtcp, sizeof srtcp)))
+      return;
     data = srtcp;
+  }
   g_mutex_lock (&s->rtcp_lock);
   dest = s->rtcp_dest ? g_object_ref (s->rtcp_dest) : NULL;
   g_mutex_unlock (&s->rtcp_lock);
@@ -123,7 +124,7 @@ on_sip_rtcp (GSocket *socket, GIOCondition cond, gpointer data)
     if (n <= 0)
       break;
     if (s->srtcp && !(n = (gssize) jgw_srtcp_unprotect (s->srtcp, buf, (gsize) n)))
-      continue; /* forged or garbled: it must not move our reports either */
+      continue; /* forged or garbled: nor may it redirect our reports (set_dest) */
     if (G_IS_INET_SOCKET_ADDRESS (from))
       set_dest (s, from);
     jgw_rtcp_leg_receive (s->rtcp[JGW_MEDIA_LEG_SIP], buf, (gsize) n);
