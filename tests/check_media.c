@@ -122,7 +122,7 @@ connect_call (Fixture *f, const char *xcodec, const char *scodec, int flags)
   offer = jgw_media_session_get_local (f->session, JGW_MEDIA_LEG_SIP, &error);
   ck_assert_ptr_nonnull (offer);
   ck_assert_int_eq (offer->crypto->len > 0, (flags & SIP_SRTP) != 0);
-  f->sp = (flags & PEER_RTCP) ? sip_peer_new_rtcp (scodec, TONE_S, offer)
+  f->sp = (flags & PEER_RTCP) ? sip_peer_new_rtcp (scodec, TONE_S, offer, (flags & SIP_SRTP) != 0)
                               : sip_peer_new (scodec, TONE_S, offer, (flags & SIP_SRTP) != 0);
   if (flags & WRONG_SIP_PORT)
     f->sp->content->rtp_port = 9; /* a NAT'ed phone: only its packets tell the truth */
@@ -341,6 +341,48 @@ START_TEST (test_rtt)
   for (int leg = 0; leg < 2; leg++)
     ck_assert_msg (st.leg[leg].rtt_ms >= 0 && st.leg[leg].rtt_ms < 1000, "leg %d RTT %.3f ms",
                    leg, st.leg[leg].rtt_ms);
+  jgw_media_stats_clear (&st);
+  fixture_free (f);
+}
+END_TEST
+
+/* Noise, a plain report and a runt at the session's SIP RTCP port, from
+ * a stranger's port: all must be dropped (SRTCP fails to authenticate). */
+static void
+send_junk (Fixture *f)
+{
+  g_autoptr (GstElement) rsink = gst_bin_get_by_name (GST_BIN (f->sp->pipeline), "rsink");
+  g_autoptr (GInetAddress) lo = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr (GSocket) sock = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_DATAGRAM, 0, NULL);
+  g_autoptr (GSocketAddress) to = NULL;
+  guint8 junk[200] = { 0x80, 201, 0, 1 };
+  gint port = 0;
+
+  g_object_get (rsink, "port", &port, NULL);
+  to = g_inet_socket_address_new (lo, (guint16) port);
+  ck_assert (g_socket_send_to (sock, to, (const char *) junk, 8, NULL, NULL) == 8);
+  ck_assert (g_socket_send_to (sock, to, (const char *) junk, 3, NULL, NULL) == 3);
+  for (guint i = 0; i < sizeof junk; i++)
+    junk[i] = (guint8) g_random_int ();
+  ck_assert (g_socket_send_to (sock, to, (const char *) junk, sizeof junk, NULL, NULL) > 0);
+}
+
+/* SDES-SRTP with SRTCP: the peer's rtpsession behind srtpenc/srtpdec gets
+ * our reports only if they are SRTCP with our key, and answers in SRTCP. */
+START_TEST (test_sdes_rtt)
+{
+  Fixture *f = fixture_new ();
+  JgwMediaStats st;
+
+  establish (f, "opus", "PCMU", SIP_SRTP | PEER_RTCP);
+  send_junk (f);
+  ck_assert_msg (jgw_test_wait (has_rtt, f, 20000), "no RTT from SRTCP within 20 s");
+  ck_assert (!f->failed);
+  assert_tone (f->sp->rec, TONE_X, TONE_S, "XMPP->SIP over SRTP with SRTCP");
+  assert_tone (f->xp->rec, TONE_S, TONE_X, "SIP->XMPP over SRTP with SRTCP");
+  jgw_media_session_get_stats (f->session, &st);
+  g_message ("RTT over SRTCP: SIP leg %.3f ms", st.leg[JGW_MEDIA_LEG_SIP].rtt_ms);
+  ck_assert (st.leg[JGW_MEDIA_LEG_SIP].rtt_ms < 1000);
   jgw_media_stats_clear (&st);
   fixture_free (f);
 }
@@ -574,6 +616,7 @@ media_suite (void)
   tcase_add_test (tc, test_wrong_fingerprint);
   tcase_add_loop_test (tc, test_rtt, 0, 1); /* transcoding */
   tcase_add_loop_test (tc, test_rtt, 3, 4); /* pass-through */
+  tcase_add_test (tc, test_sdes_rtt);
   tcase_add_test (tc, test_rtt_formula);
   tcase_add_test (tc, test_no_common_codec);
   tcase_add_test (tc, test_no_ports);

@@ -330,20 +330,23 @@ bind_loopback (guint16 *port)
   return s;
 }
 
-/* Plain RTP only: an rtpsession in the receive path, RTCP on its own
- * socket (signalled as a=rtcp), reports sent to the offer's RTP port + 1. */
+/* An rtpsession in the receive path, RTCP on its own socket (signalled as
+ * a=rtcp), reports sent to the offer's RTP port + 1; with SDES they pass
+ * srtpenc/srtpdec (SRTCP, the same keys as the RTP). */
 static char *
-sip_peer_rtcp_desc (SipPeer *p, const JgwContent *offer)
+sip_peer_rtcp_desc (SipPeer *p, const JgwContent *offer, gboolean srtp)
 {
   guint16 port;
 
   p->rtcp_socket = bind_loopback (&port);
   p->content->rtcp_port = port;
   return g_strdup_printf ("rtpsession name=sess rtcp-min-interval=1000000000 "
-                          " udpsrc name=rsrc caps=application/x-rtcp ! sess.recv_rtcp_sink "
-                          " sess.send_rtcp_src ! udpsink name=rsink sync=false async=false "
+                          " udpsrc name=rsrc caps=application/x-%s ! %s sess.recv_rtcp_sink "
+                          " sess.send_rtcp_src ! %s udpsink name=rsink sync=false async=false "
                           "host=%s port=%u",
-                          offer->rtp_addr, offer->rtp_port + 1u);
+                          srtp ? "srtcp" : "rtcp", srtp ? "sdec.rtcp_sink sdec.rtcp_src !" : "",
+                          srtp ? "senc.rtcp_sink_0 senc.rtcp_src_0 !" : "", offer->rtp_addr,
+                          offer->rtp_port + 1u);
 }
 
 static SipPeer *
@@ -365,7 +368,7 @@ sip_peer_create (const char *codec, double freq, const JgwContent *offer, gboole
   sip_peer_content (p, c, offer);
   if (srtp)
     sip_peer_srtp (p, offer, &enc, &caps);
-  rtcp_desc = rtcp && !srtp ? sip_peer_rtcp_desc (p, offer) : g_strdup ("");
+  rtcp_desc = rtcp ? sip_peer_rtcp_desc (p, offer, srtp) : g_strdup ("");
   desc = g_strdup_printf (
       "udpsink name=usink sync=false async=false  audiotestsrc is-live=true wave=sine freq=%g "
       "volume=0.3 samplesperbuffer=%u ! audioconvert ! audioresample ! audio/x-raw,rate=%u,channels=1 ! %s ! usink. "
@@ -402,9 +405,9 @@ sip_peer_new (const char *codec, double freq, const JgwContent *offer, gboolean 
 }
 
 SipPeer *
-sip_peer_new_rtcp (const char *codec, double freq, const JgwContent *offer)
+sip_peer_new_rtcp (const char *codec, double freq, const JgwContent *offer, gboolean srtp)
 {
-  return sip_peer_create (codec, freq, offer, FALSE, TRUE);
+  return sip_peer_create (codec, freq, offer, srtp, TRUE);
 }
 
 char *

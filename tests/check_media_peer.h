@@ -47,7 +47,8 @@ void xmpp_peer_free (XmppPeer *p);
 /** A peer answering the session's offer OFFER with CODEC; with SRTP it
  * accepts the offer's first crypto line (SDES, AES_CM_128_HMAC_SHA1_80). */
 SipPeer *sip_peer_new (const char *codec, double freq, const JgwContent *offer, gboolean srtp);
-/** A plain-RTP peer with RTCP (its own socket, a=rtcp) answering reports. */
-SipPeer *sip_peer_new_rtcp (const char *codec, double freq, const JgwContent *offer);
+/** The same with RTCP (its own socket, a=rtcp) answering reports; SRTCP with SRTP. */
+SipPeer *sip_peer_new_rtcp (const char *codec, double freq, const JgwContent *offer,
+                            gboolean srtp);
 char *sip_peer_digits (SipPeer *p);
 void sip_peer_free (SipPeer *p);

@@ -7,7 +7,8 @@ src_libjgw_la_SOURCES += \
 	src/media/ice.c src/media/ice.h \
 	src/media/ingress.c src/media/ingress.h \
 	src/media/rtpleg.c src/media/rtpleg.h \
-	src/media/rtcp.c src/media/rtcp.h src/media/rtcp_io.c
+	src/media/rtcp.c src/media/rtcp.h src/media/rtcp_io.c \
+	src/media/srtcp.c src/media/srtcp.h
 
 check_PROGRAMS += tests/check_media
 tests_check_media_SOURCES = tests/check_media.c tests/check_media_peer.c tests/check_media_peer.h
@@ -20,6 +21,13 @@ tests_check_media_LDADD = $(IT_LDADD)
 # the same: see the media report.)
 tests_check_media_LDFLAGS = $(AM_LDFLAGS)
 TESTS += tests/check_media
+
+# SRTCP of SDES-SRTP legs: contexts, bad packets, GStreamer srtpenc/srtpdec interop.
+check_PROGRAMS += tests/check_srtcp
+tests_check_srtcp_SOURCES = tests/check_srtcp.c
+tests_check_srtcp_CFLAGS = $(TEST_CFLAGS)
+tests_check_srtcp_LDADD = $(TEST_LDADD)
+TESTS += tests/check_srtcp
 
 # End to end: RTT from RTCP with aiortc (Jingle) and baresip (SIP) as peers.
 check_PROGRAMS += tests/it_stats

@@ -4,11 +4,13 @@
  * decrypted reports (read in a probe); ours go into dtlssrtpenc's
  * rtcp_sink_0 through a pad of our own, pushed from the XMPP sender's
  * streaming thread (no extra element or thread).
- * SIP leg (plain RTP): the RTCP socket of the port pair, read by a source
- * on the session's main context, written with non-blocking sends to where
- * the peer's reports come from (symmetric RTCP), else to the port the SDP
- * gave (a=rtcp, or RTP port + 1). With SDES-SRTP no RTCP is sent or read:
- * SRTCP would need the leg's keys outside srtpenc/srtpdec (not done). */
+ * SIP leg: the RTCP socket of the port pair, read by a source on the
+ * session's main context, written with non-blocking sends to where the
+ * peer's reports come from (symmetric RTCP), else to the port the SDP gave
+ * (a=rtcp, or RTP port + 1). With SDES-SRTP the RTP goes through srtpenc/
+ * srtpdec, but the reports are ours, so they are protected and checked
+ * here (srtcp.h: our SDES key out, the peer's in); SRTCP that fails to
+ * authenticate is dropped with a debug line. */
 #define G_LOG_DOMAIN "jgw-media"
 
 #include "media/session-private.h"
@@ -39,7 +41,13 @@ emit_sip (const guint8 *data, gsize len, gpointer user_data)
 {
   JgwMediaSession *s = user_data;
   g_autoptr (GSocketAddress) dest = NULL;
+  guint8 srtcp[JGW_SRTCP_MAX_PACKET + JGW_SRTCP_OVERHEAD];
 
+  if (s->srtcp) {
+    if (!(len = jgw_srtcp_protect (s->srtcp, data, len, srtcp, sizeof srtcp)))
+      return;
+    data = srtcp;
+  }
   g_mutex_lock (&s->rtcp_lock);
   dest = s->rtcp_dest ? g_object_ref (s->rtcp_dest) : NULL;
   g_mutex_unlock (&s->rtcp_lock);
@@ -115,11 +123,26 @@ on_sip_rtcp (GSocket *socket, GIOCondition cond, gpointer data)
 
     if (n <= 0)
       break;
+    if (s->srtcp && !(n = (gssize) jgw_srtcp_unprotect (s->srtcp, buf, (gsize) n)))
+      continue; /* forged or garbled: nor may it redirect our reports (set_dest) */
     if (G_IS_INET_SOCKET_ADDRESS (from))
       set_dest (s, from);
     jgw_rtcp_leg_receive (s->rtcp[JGW_MEDIA_LEG_SIP], buf, (gsize) n);
   }
   return G_SOURCE_CONTINUE;
+}
+
+/* A leg whose keys libsrtp refuses keeps its audio, only without reports. */
+static gboolean
+start_srtcp (JgwMediaSession *s)
+{
+  g_autoptr (GBytes) local = jgw_sdes_parse_key (s->sdes_local->key_params);
+  g_autoptr (GError) error = NULL;
+
+  s->srtcp = jgw_srtcp_new (s->sdes_suite, local, s->sdes_remote_key, &error);
+  if (!s->srtcp)
+    g_warning ("SIP leg: no RTCP: %s", error->message);
+  return s->srtcp != NULL;
 }
 
 void
@@ -129,7 +152,7 @@ jgw_media_rtcp_start_sip (JgwMediaSession *s)
   GSocket *sock = jgw_rtp_leg_rtcp_socket (s->rtp);
   g_autoptr (GInetAddress) addr = NULL;
 
-  if (s->sdes_local || !remote->rtp_addr || s->rtcp_source)
+  if (!remote->rtp_addr || s->rtcp_source || (s->sdes_local && !start_srtcp (s)))
     return;
   addr = g_inet_address_new_from_string (remote->rtp_addr);
   if (addr) {
@@ -152,6 +175,7 @@ jgw_media_rtcp_stop (JgwMediaSession *s)
     g_source_destroy (s->rtcp_source);
     g_clear_pointer (&s->rtcp_source, g_source_unref);
   }
+  g_clear_pointer (&s->srtcp, jgw_srtcp_free);
   if (s->rtcp_pad) {
     g_autoptr (GstPad) peer = gst_pad_get_peer (s->rtcp_pad);
 

@@ -12,6 +12,7 @@
 #include "media/path.h"
 #include "media/rtcp.h"
 #include "media/rtpleg.h"
+#include "media/srtcp.h"
 
 #define TE_PT_8K 101
 #define TE_PT_48K 110
@@ -63,13 +64,14 @@ struct _JgwMediaSession {
   GSource *rtcp_source;          /* SIP leg: reads the RTCP socket */
   GMutex rtcp_lock;              /* guards rtcp_dest */
   GSocketAddress *rtcp_dest;     /* SIP leg: where reports go (symmetric RTCP) */
+  JgwSrtcp *srtcp;               /* SIP leg with SDES: protects our reports, checks theirs */
 };
 
 /** Create the RTCP legs (at session creation). */
 void jgw_media_rtcp_init (JgwMediaSession *session);
 /** Hook RTCP into the XMPP leg: ENC is dtlssrtpenc, the decoder is s->dtlsdec. */
 gboolean jgw_media_rtcp_build_xmpp (JgwMediaSession *session, GstElement *enc, GError **error);
-/** Start RTCP on the SIP leg (plain RTP only) once its remote is known. */
+/** Start RTCP on the SIP leg (SRTCP with SDES) once its remote is known. */
 void jgw_media_rtcp_start_sip (JgwMediaSession *session);
 /** Undo the build/start above after the pipeline stopped (idempotent). */
 void jgw_media_rtcp_stop (JgwMediaSession *session);

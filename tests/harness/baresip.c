@@ -49,12 +49,14 @@ jgw_test_baresip_start_full (const JgwTestBaresipOptions *o)
   g_autofree char *rec = g_build_filename (b->dir, "rec", NULL);
   g_mkdir_with_parents (rec, 0700);
   /* sndfile dumps both directions; files are named by time only. */
-  g_autofree char *extra = o->record ? g_strdup_printf ("module\tsndfile.so\nsnd_path\t%s\n", rec) : g_strdup ("");
+  g_autofree char *extra = g_strdup_printf (
+    "%s%s%s%s", o->record ? "module\tsndfile.so\nsnd_path\t" : "", o->record ? rec : "", o->record ? "\n" : "",
+    o->mediaenc ? "module\tsrtp.so\nmodule\trtcpsummary.so\n" : "");
   g_autofree char *config = g_strdup_printf (config_fmt, b->sip_port, o->tone_hz ? o->tone_hz : 440, rtp,
                                              rtp + 7, b->ctrl_port, extra);
   g_autofree char *account = g_strdup_printf (
-    "<sip:%s@127.0.0.1>;regint=0;answermode=%s;audio_codecs=%s\n", o->user, o->answermode,
-    o->codecs ? o->codecs : "PCMU/8000/1");
+    "<sip:%s@127.0.0.1>;regint=0;answermode=%s;audio_codecs=%s%s%s\n", o->user, o->answermode,
+    o->codecs ? o->codecs : "PCMU/8000/1", o->mediaenc ? ";mediaenc=" : "", o->mediaenc ? o->mediaenc : "");
   jgw_test_write_file (b->dir, "config", config);
   jgw_test_write_file (b->dir, "accounts", account);
   g_autofree char *log = g_build_filename (b->dir, "baresip.log", NULL);

@@ -13,6 +13,7 @@ typedef struct {
   guint tone_hz;          /* sine it sends (0: 440) */
   gboolean record;        /* keep what it hears in DIR/rec (sndfile module) */
   const char *codecs;     /* account audio_codecs (NULL: PCMU/8000/1) */
+  const char *mediaenc;   /* account mediaenc, e.g. "srtp-mand" (SDES; loads srtp.so) */
 } JgwTestBaresipOptions;
 
 typedef struct {
