@@ -577,34 +577,12 @@ gst_setup (void)
   gst_init (NULL, NULL);
 }
 
-/* Only in ASan builds. */
-extern void __lsan_do_leak_check (void) __attribute__ ((weak));
-
-static void
-exit_without_destructors (int status, void *data)
-{
-  if (__lsan_do_leak_check)
-    __lsan_do_leak_check ();
-  _exit (status);
-}
-
-/* Each test runs in a forked child that exits right after it, while a
- * GStreamer pool thread may still be finishing a task of a freed pipeline:
- * the libraries' destructors (run by exit) then pull GLib's thread-private
- * data from under it and it aborts. The child ends without destructors,
- * after LeakSanitizer's check. */
-static void
-gst_teardown (void)
-{
-  on_exit (exit_without_destructors, NULL);
-}
-
 static Suite *
 media_suite (void)
 {
   Suite *s = suite_create ("media");
   TCase *tc = tcase_create ("bridge");
-  tcase_add_checked_fixture (tc, gst_setup, gst_teardown);
+  tcase_add_checked_fixture (tc, gst_setup, jgw_test_gst_teardown);
 
   tcase_set_timeout (tc, 60);
   tcase_add_loop_test (tc, test_bridge_tones, 0, G_N_ELEMENTS (bridges));
@@ -622,7 +600,7 @@ media_suite (void)
   tcase_add_test (tc, test_no_ports);
   suite_add_tcase (s, tc);
   tc = tcase_create ("cycles");
-  tcase_add_checked_fixture (tc, gst_setup, gst_teardown);
+  tcase_add_checked_fixture (tc, gst_setup, jgw_test_gst_teardown);
   tcase_set_timeout (tc, 300);
   tcase_add_test (tc, test_cycles);
   suite_add_tcase (s, tc);

@@ -243,7 +243,7 @@ srtcp_suite (void)
   Suite *s = suite_create ("srtcp");
   TCase *tc = tcase_create ("srtcp");
 
-  tcase_add_checked_fixture (tc, gst_setup, NULL);
+  tcase_add_checked_fixture (tc, gst_setup, jgw_test_gst_teardown);
   tcase_set_timeout (tc, 30);
   tcase_add_test (tc, test_round_trip_80);
   tcase_add_test (tc, test_round_trip_32);

@@ -3,6 +3,31 @@
 #pragma once
 
 #include <check.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+/* Only in ASan builds. */
+extern void __lsan_do_leak_check (void) __attribute__ ((weak));
+
+static inline void
+jgw_test_exit_now (int status, void *data)
+{
+  if (__lsan_do_leak_check)
+    __lsan_do_leak_check ();
+  _exit (status);
+}
+
+/** Checked teardown of suites that run GStreamer pipelines in the test
+ * process. Each test runs in a forked child that exits right after it,
+ * while a GStreamer pool thread may still be finishing a task of a freed
+ * pipeline: the libraries' destructors (run by exit) then pull GLib's
+ * thread-private data from under it and it aborts. The child ends without
+ * destructors, after LeakSanitizer's check. */
+static inline void
+jgw_test_gst_teardown (void)
+{
+  on_exit (jgw_test_exit_now, NULL);
+}
 
 /** Run S (taking ownership) with Check's defaults; the process exit code. */
 static inline int
