@@ -76,16 +76,6 @@ status_value (const char *key)
   return p ? atol (p + strlen (key)) : 0;
 }
 
-static void
-run_for (double seconds)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
-
-  while (g_get_monotonic_time () < end)
-    if (!g_main_context_iteration (NULL, FALSE))
-      g_usleep (1000);
-}
-
 static gboolean
 on_peer_line (GIOChannel *ch, GIOCondition cond, gpointer data)
 {
@@ -165,7 +155,7 @@ idle_sessions (guint n, const JgwMediaConfig *config, const JgwMediaCallbacks *c
   long rss0, thr0;
   double cpu0;
 
-  run_for (0.2);
+  bench_run_for (0.2);
   rss0 = status_value ("VmRSS:");
   thr0 = status_value ("Threads:");
   for (guint i = 0; i < n; i++) {
@@ -180,9 +170,9 @@ idle_sessions (guint n, const JgwMediaConfig *config, const JgwMediaCallbacks *c
     sip->rtp_port = 9;
     g_assert (jgw_media_session_set_remote (s[i], JGW_MEDIA_LEG_SIP, sip, NULL));
   }
-  run_for (1.0);
+  bench_run_for (1.0);
   cpu0 = cpu_seconds ();
-  run_for (3.0);
+  bench_run_for (3.0);
   printf ("gateway only (opus<->PCMA, %u sessions playing, no traffic): rss/call=%ld kB, "
           "threads/call=%.2f, cpu=%.2f%% of one core\n", n,
           (status_value ("VmRSS:") - rss0) / (long) n,
@@ -191,7 +181,7 @@ idle_sessions (guint n, const JgwMediaConfig *config, const JgwMediaCallbacks *c
   for (guint i = 0; i < n; i++)
     jgw_media_session_free (s[i]);
   xmpp_peer_free (xp);
-  run_for (0.5); /* GStreamer's pool threads finish the freed pipelines' tasks before exit */
+  bench_run_for (0.5); /* GStreamer's pool threads finish the freed pipelines' tasks before exit */
 }
 
 
@@ -301,13 +291,13 @@ measure (Link *link, guint n, double secs, const JgwMediaConfig *config, const c
     calls[i].index = i;
     call_start (&calls[i], config, &cb, xc, sc);
   }
-  run_for (3.0); /* ICE, DTLS, jitter buffers settle */
+  bench_run_for (3.0); /* ICE, DTLS, jitter buffers settle */
   for (guint i = 0; i < n; i++)
     w->up += calls[i].secured;
   bench_send (link->ch, "MEASURE");
   cpu0 = cpu_seconds ();
   t0 = g_get_monotonic_time ();
-  run_for (secs);
+  bench_run_for (secs);
   w->cpu = cpu_seconds () - cpu0;
   w->wall = (g_get_monotonic_time () - t0) / 1e6;
   w->rss = status_value ("VmRSS:") - rss0;
@@ -374,7 +364,7 @@ main (int argc, char **argv)
   /* Bounds first, while no call runs. */
   bench_codec_bound ((int) config.opus_complexity, &opus_fps, &call_fps);
   relay_pps = bench_udp_bound ();
-  run_for (0.2);
+  bench_run_for (0.2);
   res = measure (link, n, secs, &config, xc, sc, &w);
   bench_send (link->ch, "BASELINE %s %s 4", xc, sc);
   base = expect (link, "BASE");

@@ -59,6 +59,9 @@ void bench_probe_onset_rx (GstPad *pad, BenchDir *d, guint rate);
 void bench_send (GIOChannel *ch, const char *fmt, ...) G_GNUC_PRINTF (2, 3);
 /** Reads one line without its newline; NULL at end of stream. */
 char *bench_read_line (GIOChannel *ch);
+/** Run the main loop for SECONDS, blocking in poll like the daemon (a busy
+ * loop with sleeps would add up to its sleep to every packet's latency). */
+void bench_run_for (double seconds);
 /** A content as one base64 word. */
 char *bench_content_encode (const JgwContent *c);
 /** The content of bench_content_encode()'s word (aborts on garbage). */

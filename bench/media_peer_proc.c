@@ -176,16 +176,6 @@ on_report (Peer *p)
   bench_dir_clear (&s2x);
 }
 
-static void
-run_for (double seconds)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
-
-  while (g_get_monotonic_time () < end)
-    if (!g_main_context_iteration (NULL, FALSE))
-      g_usleep (1000);
-}
-
 /* PAIRS pairs of plain RTP far ends sending CODEC straight to each other,
  * both ways, with the probes of a call; D gets both directions. */
 static void
@@ -213,12 +203,12 @@ baseline (const char *codec, gboolean stamp, double secs, BenchDir *d)
     sip_probes (a[i], &ab[i], &ba[i], stamp);
     sip_probes (b[i], &ba[i], &ab[i], stamp);
   }
-  run_for (2.0);
+  bench_run_for (2.0);
   for (int i = 0; i < PAIRS; i++) {
     bench_dir_reset (&ab[i]);
     bench_dir_reset (&ba[i]);
   }
-  run_for (secs);
+  bench_run_for (secs);
   for (int i = 0; i < PAIRS; i++) {
     sip_peer_free (a[i]);
     sip_peer_free (b[i]);

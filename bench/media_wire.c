@@ -151,3 +151,20 @@ bench_content_decode (const char *word)
     decode_ice (kf, c);
   return c;
 }
+
+static gboolean
+set_flag (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+void
+bench_run_for (double seconds)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add ((guint) (seconds * 1000), set_flag, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
