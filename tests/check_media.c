@@ -557,32 +557,14 @@ START_TEST (test_cycles)
 }
 END_TEST
 
-#if defined(__SANITIZE_ADDRESS__)
-/* GLib and GStreamer are built without frame pointers, so the fast
- * unwinder stops at g_malloc and no leak could be told apart from GLib's
- * deliberate one-off allocations (see tests/lsan.supp); unwind fully. */
-const char *__asan_default_options (void);
-const char *
-__asan_default_options (void)
-{
-  return "fast_unwind_on_malloc=0";
-}
-#endif
-
-/* GStreamer starts threads; each forked test process initialises its own
- * (a fork after threads exist left GLib's thread keys broken). */
-static void
-gst_setup (void)
-{
-  gst_init (NULL, NULL);
-}
+JGW_TEST_FULL_UNWIND
 
 static Suite *
 media_suite (void)
 {
   Suite *s = suite_create ("media");
   TCase *tc = tcase_create ("bridge");
-  tcase_add_checked_fixture (tc, gst_setup, jgw_test_gst_teardown);
+  tcase_add_checked_fixture (tc, jgw_test_gst_setup, jgw_test_gst_teardown);
 
   tcase_set_timeout (tc, 60);
   tcase_add_loop_test (tc, test_bridge_tones, 0, G_N_ELEMENTS (bridges));
@@ -600,7 +582,7 @@ media_suite (void)
   tcase_add_test (tc, test_no_ports);
   suite_add_tcase (s, tc);
   tc = tcase_create ("cycles");
-  tcase_add_checked_fixture (tc, gst_setup, jgw_test_gst_teardown);
+  tcase_add_checked_fixture (tc, jgw_test_gst_setup, jgw_test_gst_teardown);
   tcase_set_timeout (tc, 300);
   tcase_add_test (tc, test_cycles);
   suite_add_tcase (s, tc);

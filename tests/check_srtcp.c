@@ -219,23 +219,7 @@ START_TEST (test_gst_interop_32)
 }
 END_TEST
 
-#if defined(__SANITIZE_ADDRESS__)
-/* Full unwinding, for tests/lsan.supp to recognise GLib's one-off
- * allocations (check_media.c says why). */
-const char *__asan_default_options (void);
-const char *
-__asan_default_options (void)
-{
-  return "fast_unwind_on_malloc=0";
-}
-#endif
-
-/* Each forked test initialises GStreamer itself (check_media.c says why). */
-static void
-gst_setup (void)
-{
-  gst_init (NULL, NULL);
-}
+JGW_TEST_FULL_UNWIND
 
 static Suite *
 srtcp_suite (void)
@@ -243,7 +227,7 @@ srtcp_suite (void)
   Suite *s = suite_create ("srtcp");
   TCase *tc = tcase_create ("srtcp");
 
-  tcase_add_checked_fixture (tc, gst_setup, jgw_test_gst_teardown);
+  tcase_add_checked_fixture (tc, jgw_test_gst_setup, jgw_test_gst_teardown);
   tcase_set_timeout (tc, 30);
   tcase_add_test (tc, test_round_trip_80);
   tcase_add_test (tc, test_round_trip_32);

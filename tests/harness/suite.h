@@ -3,6 +3,7 @@
 #pragma once
 
 #include <check.h>
+#include <gst/gst.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -16,6 +17,27 @@ jgw_test_exit_now (int status, void *data)
     __lsan_do_leak_check ();
   _exit (status);
 }
+
+/** Checked setup of suites that run GStreamer pipelines in the test
+ * process: each forked test initialises its own (a fork after GStreamer's
+ * threads exist left GLib's thread keys broken). */
+static inline void
+jgw_test_gst_setup (void)
+{
+  gst_init (NULL, NULL);
+}
+
+/* For suites whose leaks LeakSanitizer must tell from GLib's deliberate
+ * one-off allocations (tests/lsan.supp): GLib and GStreamer are built
+ * without frame pointers, so the fast unwinder stops at g_malloc. Slower,
+ * hence only where asked for: put JGW_TEST_FULL_UNWIND at file scope. */
+#if defined(__SANITIZE_ADDRESS__)
+#define JGW_TEST_FULL_UNWIND                                                                     \
+  const char *__asan_default_options (void);                                                   \
+  const char *__asan_default_options (void) { return "fast_unwind_on_malloc=0"; }
+#else
+#define JGW_TEST_FULL_UNWIND
+#endif
 
 /** Checked teardown of suites that run GStreamer pipelines in the test
  * process. Each test runs in a forked child that exits right after it,
