@@ -167,6 +167,25 @@ START_TEST (test_invited)
 }
 END_TEST
 
+/* The PIN as RFC 4733 events from a WebRTC-style client: it offers Opus
+ * (48 kHz) with telephone-event/8000 only, so the conference must take
+ * telephone-event at another rate than the audio's (RFC 4733 2.1). */
+START_TEST (test_pin_by_rfc4733)
+{
+  gsize mark = jgw_test_log_size (fx->gw->proc);
+  conf_test_assert_completed (conference ("create", "room3", "pin", "1357"));
+  JgwTestProc *carol = jgw_test_peer_start (fx->prosody->c2s_port, "carol", "peer", "--timeout=60",
+                                           "--call=conf-room3@" COMPONENT, "--tone=0", "--dtmf=1357#",
+                                           "--dtmf-mode=rfc4733", "--hangup-after=4", NULL);
+  ck_assert (jgw_test_wait_log (fx->gw->proc, "xmpp:carol@localhost must type the PIN", mark, WAIT));
+  g_autofree char *json = jgw_test_peer_result (carol);
+  ck_assert_msg (jgw_test_json_has (json, "dtmf-rfc4733-sent:1357#"), "the client sent no events: %s", json);
+  ck_assert_msg (jgw_test_wait_log (fx->gw->proc, "xmpp:carol@localhost joined as participant", mark, 1000),
+                 "the PIN typed as RFC 4733 events was not taken; see %s and %s",
+                 jgw_test_log_path (fx->gw->proc), jgw_test_log_path (carol));
+}
+END_TEST
+
 int
 main (void)
 {
@@ -176,6 +195,11 @@ main (void)
   tcase_add_checked_fixture (tc, setup, teardown);
   tcase_add_test (tc, test_calls_in);
   tcase_add_test (tc, test_invited);
+  suite_add_tcase (s, tc);
+  tc = tcase_create ("dtmf");
+  tcase_set_timeout (tc, 150);
+  tcase_add_checked_fixture (tc, setup, teardown);
+  tcase_add_test (tc, test_pin_by_rfc4733);
   suite_add_tcase (s, tc);
   return jgw_test_run_suite (s);
 }

@@ -347,7 +347,7 @@ jgw_mixer_leg_get_local (JgwMixerLeg *leg, GError **error)
   if (leg->remote) {
     g_ptr_array_add (c->payloads, jgw_codec_payload (leg->codec, leg->recv_pt));
     if (leg->recv_te >= 0)
-      add_te (c, (guint8) leg->recv_te, leg->codec->rtp_rate);
+      add_te (c, (guint8) leg->recv_te, leg->te_rate);
   } else {
     for (const JgwCodec *const *all = jgw_codec_all (); *all; all++)
       g_ptr_array_add (c->payloads, jgw_codec_payload (*all, (*all)->default_pt));
