@@ -38,8 +38,7 @@ static void
 setup (void)
 {
   const char *users[] = { "alice:alicepw", NULL };
-  fx = jgw_test_fixture_start (users, "[sip]\ntrusted-peers = 127.0.0.1\n"
-                                      "[user:alice@localhost]\nsip-uri = sip:alice@127.0.0.1\n");
+  fx = jgw_test_fixture_start (users, 0, "[user:alice@localhost]\nsip-uri = sip:alice@127.0.0.1\n");
   alice = jgw_test_fixture_login (fx, "alice");
 }
 

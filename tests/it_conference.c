@@ -23,14 +23,9 @@ static void
 setup (void)
 {
   const char *users[] = { "alice:alicepw", "bob:bobpw", NULL };
-  fx = jgw_test_fixture_new (users);
-  guint16 media = jgw_test_free_ports (40);
-  g_autofree char *extra = g_strdup_printf ("[sip]\ntrusted-peers = 127.0.0.1\n"
-                                            "[media]\nport-range = %u-%u\n"
-                                            "[user:alice@localhost]\nsip-uri = sip:alice@127.0.0.1\n"
-                                            "[user:bob@localhost]\nsip-uri = sip:bob@127.0.0.1\n",
-                                            media, media + 39);
-  jgw_test_fixture_start_gateway (fx, extra);
+  fx = jgw_test_fixture_start (users, 40,
+                                "[user:alice@localhost]\nsip-uri = sip:alice@127.0.0.1\n"
+                                "[user:bob@localhost]\nsip-uri = sip:bob@127.0.0.1\n");
   alice = jgw_test_fixture_login (fx, "alice");
   bob = jgw_test_fixture_login (fx, "bob");
 }

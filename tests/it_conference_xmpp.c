@@ -30,14 +30,10 @@ static void
 setup (void)
 {
   const char *users[] = { "alice:alicepw", "carol:carolpw", "dave:davepw", NULL };
-  fx = jgw_test_fixture_new (users);
-  guint16 media = jgw_test_free_ports (60);
-  g_autofree char *extra = g_strdup_printf ("[sip]\ntrusted-peers = 127.0.0.1\n"
-                                            "[media]\nport-range = %u-%u\nice-addresses = 127.0.0.1\n"
-                                            "[user:alice@localhost]\nsip-uri = sip:alice@127.0.0.1\n"
-                                            "[user:dave@localhost]\nsip-uri = sip:dave@127.0.0.1\n",
-                                            media, media + 59);
-  jgw_test_fixture_start_gateway (fx, extra);
+  fx = jgw_test_fixture_start (users, 60,
+                                "[media]\nice-addresses = 127.0.0.1\n"
+                                "[user:alice@localhost]\nsip-uri = sip:alice@127.0.0.1\n"
+                                "[user:dave@localhost]\nsip-uri = sip:dave@127.0.0.1\n");
   alice = jgw_test_fixture_login (fx, "alice");
 }
 

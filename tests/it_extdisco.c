@@ -47,18 +47,13 @@ static void
 setup (void)
 {
   const char *users[] = { "alice:alicepw", NULL };
-  guint16 media;
-  g_autofree char *extra = NULL;
 
   turn = jgw_test_coturn_start (TURN_SECRET);
   fx = jgw_test_fixture_new (users);
   enable_turn_external (fx->prosody);
-  media = jgw_test_free_ports (40);
-  extra = g_strdup_printf ("[sip]\ntrusted-peers = 127.0.0.1\n"
-                           "[media]\nport-range = %u-%u\nexternal-services-timeout = 3000\n"
-                           "[user:alice@localhost]\nsip-uri = sip:alice@127.0.0.1\n",
-                           media, media + 39);
-  jgw_test_fixture_start_gateway (fx, extra);
+  jgw_test_fixture_start_gateway (fx, 40,
+                                  "[media]\nexternal-services-timeout = 3000\n"
+                                  "[user:alice@localhost]\nsip-uri = sip:alice@127.0.0.1\n");
   ck_assert_msg (strstr (fx->config, "turn-server") == NULL, "the test needs [media] without TURN");
 }
 

@@ -21,13 +21,8 @@ static void
 setup (void)
 {
   const char *users[] = { "alice:alicepw", NULL };
-  fx = jgw_test_fixture_new (users);
-  guint16 media = jgw_test_free_ports (40);
-  g_autofree char *extra = g_strdup_printf ("[sip]\ntrusted-peers = 127.0.0.1\n"
-                                            "[media]\nport-range = %u-%u\n"
-                                            "[user:alice@localhost]\nsip-uri = sip:alice@127.0.0.1\n",
-                                            media, media + 39);
-  jgw_test_fixture_start_gateway (fx, extra);
+
+  fx = jgw_test_fixture_start (users, 40, "[user:alice@localhost]\nsip-uri = sip:alice@127.0.0.1\n");
 }
 
 static void

@@ -18,9 +18,16 @@ jgw_test_fixture_new (const char *const *users)
 }
 
 void
-jgw_test_fixture_start_gateway (JgwTestFixture *f, const char *extra)
+jgw_test_fixture_start_gateway (JgwTestFixture *f, guint media_ports, const char *extra)
 {
-  f->config = jgw_test_gateway_config (f->prosody, NULL, extra);
+  g_autoptr (GString) text = g_string_new ("[sip]\ntrusted-peers = 127.0.0.1\n");
+
+  if (media_ports) {
+    guint16 media = jgw_test_free_ports (media_ports);
+    g_string_append_printf (text, "[media]\nport-range = %u-%u\n", media, media + media_ports - 1);
+  }
+  g_string_append (text, extra ? extra : "");
+  f->config = jgw_test_gateway_config (f->prosody, NULL, text->str);
   f->sip_port = jgw_test_gateway_config_sip_port (f->config);
   f->gw = jgw_test_gateway_start (f->config);
   ck_assert_msg (jgw_test_gateway_wait_online (f->gw, 0, WAIT_ONLINE), "the gateway never came online; see %s",
@@ -28,11 +35,11 @@ jgw_test_fixture_start_gateway (JgwTestFixture *f, const char *extra)
 }
 
 JgwTestFixture *
-jgw_test_fixture_start (const char *const *users, const char *extra)
+jgw_test_fixture_start (const char *const *users, guint media_ports, const char *extra)
 {
   JgwTestFixture *f = jgw_test_fixture_new (users);
 
-  jgw_test_fixture_start_gateway (f, extra);
+  jgw_test_fixture_start_gateway (f, media_ports, extra);
   return f;
 }
 

@@ -28,11 +28,13 @@ typedef struct {
 
 /** Start Prosody with USERS ("name:password", NULL-terminated); no gateway yet. */
 JgwTestFixture *jgw_test_fixture_new (const char *const *users);
-/** Start the gateway with EXTRA configuration (appended verbatim) and wait
- * until its component is online; fails the test otherwise. */
-void jgw_test_fixture_start_gateway (JgwTestFixture *f, const char *extra);
-/** Both steps: Prosody with USERS, then the gateway with EXTRA. */
-JgwTestFixture *jgw_test_fixture_start (const char *const *users, const char *extra);
+/** Start the gateway trusting SIP from 127.0.0.1, with MEDIA_PORTS free
+ * consecutive ports as its [media] port-range (0: the default range), and
+ * EXTRA configuration (appended verbatim; NULL: none); wait until its
+ * component is online. Fails the test otherwise. */
+void jgw_test_fixture_start_gateway (JgwTestFixture *f, guint media_ports, const char *extra);
+/** Both steps: Prosody with USERS, then the gateway. */
+JgwTestFixture *jgw_test_fixture_start (const char *const *users, guint media_ports, const char *extra);
 /** Log in as NAME@localhost with its password from the users; the client
  * is the fixture's. Fails the test if the login fails. */
 JgwTestClient *jgw_test_fixture_login (JgwTestFixture *f, const char *name);
