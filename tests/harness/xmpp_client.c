@@ -261,7 +261,7 @@ jgw_test_client_command (JgwTestClient *c, const char *jid, const char *lang, co
                          guint timeout_ms)
 {
   g_autofree char *id = g_strdup_printf ("adhoc%u", ++c->commands);
-  gboolean form = fields && *fields;
+  gboolean form = fields != NULL;
 
   jgw_test_client_send (c,
                         "<iq type='set' id='%s' to='%s'%s%s%s><command "
@@ -287,5 +287,15 @@ jgw_test_client_execute (JgwTestClient *c, const char *jid, const char *lang, co
   const char *first = va_arg (ap, const char *);
   g_autofree char *fields = jgw_test_form_fields_valist (first, ap);
   va_end (ap);
-  return jgw_test_client_command (c, jid, lang, node, NULL, NULL, fields, timeout_ms);
+  return jgw_test_client_command (c, jid, lang, node, NULL, NULL, *fields ? fields : NULL, timeout_ms);
+}
+
+char *
+jgw_test_command_session (const char *text)
+{
+  const char *p = strstr (text, "sessionid=\"");
+
+  ck_assert_msg (p != NULL, "no sessionid in %s", text);
+  p += strlen ("sessionid=\"");
+  return g_strndup (p, strcspn (p, "\""));
 }

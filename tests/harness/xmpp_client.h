@@ -45,9 +45,9 @@ char *jgw_test_client_chat (JgwTestClient *client, const char *jid, const char *
 
 /** One XEP-0050 request to JID: command NODE with ACTION ("execute",
  * "next", "complete"; NULL = execute), in SESSIONID (NULL: a new one), in
- * LANG (NULL: none), submitting FIELDS (x:data <field/> elements; NULL or
- * "": no form). The answer serialized (g_free); fails the test if none
- * comes within TIMEOUT_MS. */
+ * LANG (NULL: none), submitting FIELDS (x:data <field/> elements; "": an
+ * empty form; NULL: no form). The answer serialized (g_free); fails the
+ * test if none comes within TIMEOUT_MS. */
 char *jgw_test_client_command (JgwTestClient *client, const char *jid, const char *lang, const char *node,
                                const char *action, const char *sessionid, const char *fields,
                                guint timeout_ms);
@@ -56,6 +56,8 @@ char *jgw_test_client_command (JgwTestClient *client, const char *jid, const cha
  * form); the answer as jgw_test_client_command() gives it. */
 char *jgw_test_client_execute (JgwTestClient *client, const char *jid, const char *lang, const char *node,
                                guint timeout_ms, ...) G_GNUC_NULL_TERMINATED;
+/** The sessionid of a command answer in TEXT (g_free); fails the test if none. */
+char *jgw_test_command_session (const char *text);
 /** x:data <field/> elements from VAR, VALUE pairs (NULL-terminated; VALUE
  * XML-ready); g_free. */
 char *jgw_test_form_fields (const char *var, ...) G_GNUC_NULL_TERMINATED;
