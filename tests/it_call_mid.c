@@ -196,17 +196,10 @@ END_TEST
 
 /* --- two calls at once --- */
 
-static JgwTestBaresip *
-phone_start (const char *user, guint tone)
-{
-  JgwTestBaresipOptions o = { .user = user, .answermode = "auto", .tone_hz = tone, .record = TRUE };
-  return jgw_test_baresip_start_full (&o);
-}
-
 START_TEST (test_two_concurrent_calls)
 {
-  JgwTestBaresip *phone1 = phone_start ("carol", 1000);
-  JgwTestBaresip *phone2 = phone_start ("dave", 1500);
+  JgwTestBaresip *phone1 = jgw_test_baresip_phone ("carol", 1000);
+  JgwTestBaresip *phone2 = jgw_test_baresip_phone ("dave", 1500);
   g_autofree char *t1 = sip_target ("carol", phone1->sip_port);
   g_autofree char *t2 = sip_target ("dave", phone2->sip_port);
   JgwTestProc *p1 = jgw_test_peer_start (prosody->c2s_port, "alice", "one", "--call", t1, "--no-jmi", "--tone", "440",
@@ -269,7 +262,7 @@ START_TEST (test_bad_input_during_call)
   JgwTestProc *peer = jgw_test_peer_start (prosody->c2s_port, "alice", "peer", "--answer", "--subscribe", COMPONENT,
                                            "--tone", "440", "--bad-input", "2", "--hangup-after", "8", NULL);
   jgw_test_peer_wait_known (gw, "alice@localhost/peer", mark, WAIT);
-  JgwTestBaresip *phone = phone_start ("carol", 1000);
+  JgwTestBaresip *phone = jgw_test_baresip_phone ("carol", 1000);
   g_autofree char *uri = g_strdup_printf ("sip:alice@127.0.0.1:%u", gw_sip_port);
   ck_assert (jgw_test_baresip_command (phone, "dial", uri));
   ck_assert_msg (jgw_test_wait_log (gw->proc, "DTLS-SRTP established", mark, WAIT), "the call never came up");
@@ -336,7 +329,7 @@ START_TEST (test_calls_per_user_limit)
                                             "440", "--hangup-after", "15", NULL);
   ck_assert_msg (jgw_test_wait_log (gw->proc, "answered by", mark, WAIT), "the first call was not answered");
   /* One call is the limit: a second one from another device is refused... */
-  JgwTestBaresip *phone = phone_start ("carol", 1000);
+  JgwTestBaresip *phone = jgw_test_baresip_phone ("carol", 1000);
   g_autofree char *t2 = sip_target ("carol", phone->sip_port);
   JgwTestProc *second = jgw_test_peer_start (prosody->c2s_port, "alice", "two", "--call", t2, "--no-jmi", NULL);
   g_autofree char *j2 = jgw_test_peer_result (second);
@@ -383,7 +376,7 @@ START_TEST (test_call_records)
   g_autofree char *uri = g_strdup_printf ("sip:alice@127.0.0.1:%u", gw_sip_port);
   g_autofree char *us = g_strdup_printf ("127.0.0.1:%u", gw_sip_port);
   /* 1. answered, XMPP -> SIP */
-  JgwTestBaresip *phone = phone_start ("carol", 1000);
+  JgwTestBaresip *phone = jgw_test_baresip_phone ("carol", 1000);
   g_autofree char *t1 = sip_target ("carol", phone->sip_port);
   g_autofree char *j1 = jgw_test_peer_result (
       jgw_test_peer_start (prosody->c2s_port, "alice", "a", "--call", t1, "--no-jmi", "--hangup-after", "3", NULL));
