@@ -269,17 +269,27 @@ END_TEST
 
 /* --- continuous redial --- */
 
-START_TEST (test_redial_repeats_until_answered)
+/* A SIPp line busy for its first BUSY calls (expecting MAX_INVITES), called
+ * once from DESK (busy); the line, its number in *NUMBER (g_free). */
+static JgwTestSipp *
+busy_line_called (JgwTestBaresip *desk, const char *busy, guint max_invites, char **number)
 {
-  JgwTestBaresip *desk = jgw_test_baresip_phone ("desk", DESK_TONE);
-  const char *subst[] = { "BUSY", "3", NULL };
-  JgwTestSipp *line = sipp_line (jgw_test_sipp_scenario ("uas_busy_then_answer.xml", subst), 4);
-  g_autofree char *number = g_strdup_printf ("sip:line@127.0.0.1:%u", line->port);
+  const char *subst[] = { "BUSY", busy, NULL };
+  JgwTestSipp *line = sipp_line (jgw_test_sipp_scenario ("uas_busy_then_answer.xml", subst), max_invites);
+  *number = g_strdup_printf ("sip:line@127.0.0.1:%u", line->port);
   set_desk_phone (desk);
-  g_autofree char *dial = g_strdup_printf ("desk %s", number);
+  g_autofree char *dial = g_strdup_printf ("desk %s", *number);
   g_autofree char *rings = chat (dial, "Your desk phone rings");
   wait_invites (line, 1);
   ck_assert_msg (jgw_test_wait_log (fx->gw->proc, "busy", 0, WAIT), "the first call was not busy");
+  return line;
+}
+
+START_TEST (test_redial_repeats_until_answered)
+{
+  JgwTestBaresip *desk = jgw_test_baresip_phone ("desk", DESK_TONE);
+  g_autofree char *number = NULL;
+  JgwTestSipp *line = busy_line_called (desk, "3", 4, &number);
   /* Every 5 s, three times at most: the second and third are busy too,
    * the fourth INVITE is answered. */
   g_autofree char *started = chat ("redial repeat 5 3", NULL);
@@ -299,14 +309,8 @@ END_TEST
 START_TEST (test_redial_stop_cancels)
 {
   JgwTestBaresip *desk = jgw_test_baresip_phone ("desk", DESK_TONE);
-  const char *subst[] = { "BUSY", "9", NULL };
-  JgwTestSipp *line = sipp_line (jgw_test_sipp_scenario ("uas_busy_then_answer.xml", subst), 9);
-  g_autofree char *number = g_strdup_printf ("sip:line@127.0.0.1:%u", line->port);
-  set_desk_phone (desk);
-  g_autofree char *dial = g_strdup_printf ("desk %s", number);
-  g_autofree char *rings = chat (dial, "Your desk phone rings");
-  wait_invites (line, 1);
-  ck_assert_msg (jgw_test_wait_log (fx->gw->proc, "busy", 0, WAIT), "the first call was not busy");
+  g_autofree char *number = NULL;
+  JgwTestSipp *line = busy_line_called (desk, "9", 9, &number);
   gsize mark = jgw_test_log_size (fx->gw->proc);
   g_autofree char *started = chat ("redial repeat 5 5", "rings");
   wait_invites (line, 2);
