@@ -8,45 +8,32 @@
 #include <string.h>
 
 #include "harness/baresip.h"
-#include "harness/gateway.h"
+#include "harness/fixture.h"
 #include "harness/jingle_peer.h"
-#include "harness/prosody.h"
 #include "harness/sipp.h"
 #include "harness/suite.h"
 
-#define COMPONENT "gw.localhost"
+#define COMPONENT JGW_TEST_COMPONENT
 #define WAIT 20000
 #define PEER_TONE 440
 #define PHONE_TONE 1000
 
-static JgwTestProsody *prosody;
-static JgwTestGateway *gw;
-static guint16 gw_sip_port;
+static JgwTestFixture *fx;
 
 static void
 setup (void)
 {
   const char *users[] = { "alice:alicepw", NULL };
-  prosody = jgw_test_prosody_start (COMPONENT, "s3cret", users);
-  guint16 media = jgw_test_free_ports (40);
-  g_autofree char *extra = g_strdup_printf ("[sip]\ntrusted-peers = 127.0.0.1\n"
-                                            "[media]\nport-range = %u-%u\n"
-                                            "[calls]\nring-time = 12\n"
-                                            "[user:alice@localhost]\nsip-uri = sip:alice@127.0.0.1\n"
-                                            "display-name = Alice\n",
-                                            media, media + 39);
-  g_autofree char *conf = jgw_test_gateway_config (prosody, NULL, extra);
-  gw_sip_port = jgw_test_gateway_config_sip_port (conf);
-  gw = jgw_test_gateway_start (conf);
-  ck_assert (jgw_test_gateway_wait_online (gw, 0, WAIT));
+  fx = jgw_test_fixture_start (users, 40,
+                                "[calls]\nring-time = 12\n"
+                                "[user:alice@localhost]\nsip-uri = sip:alice@127.0.0.1\n"
+                                "display-name = Alice\n");
 }
 
 static void
 teardown (void)
 {
-  g_clear_pointer (&gw, jgw_test_gateway_free);
-  g_clear_pointer (&prosody, jgw_test_prosody_free);
-  jgw_test_cleanup ();
+  g_clear_pointer (&fx, jgw_test_fixture_free);
 }
 
 /* --- the phone --- */
@@ -73,13 +60,13 @@ call_phone (gboolean jmi)
   JgwTestBaresip *phone = phone_start ("auto");
   g_autofree char *target = phone_jid (phone);
   JgwTestProc *peer
-      = jgw_test_peer_start (prosody->c2s_port, NULL, NULL, "--call", target, "--tone", G_STRINGIFY (PEER_TONE),
+      = jgw_test_peer_start (fx->prosody->c2s_port, NULL, NULL, "--call", target, "--tone", G_STRINGIFY (PEER_TONE),
                              "--hangup-after", "5", jmi ? "--jmi" : "--no-jmi", NULL);
   g_autofree char *json = jgw_test_peer_result (peer);
   ck_assert_msg (jgw_test_json_has (json, "session-accept"), "no session-accept: %s", json);
   jgw_test_peer_assert_heard (json, PHONE_TONE);
   jgw_test_baresip_assert_heard (phone, PEER_TONE, WAIT);
-  ck_assert (jgw_test_wait_log (gw->proc, "ended: success", 0, WAIT));
+  ck_assert (jgw_test_wait_log (fx->gw->proc, "ended: success", 0, WAIT));
   jgw_test_baresip_free (phone);
 }
 
@@ -100,13 +87,13 @@ END_TEST
 static void
 phone_calls_peer (gboolean jmi)
 {
-  gsize mark = jgw_test_log_size (gw->proc);
+  gsize mark = jgw_test_log_size (fx->gw->proc);
   JgwTestProc *peer
-      = jgw_test_peer_start (prosody->c2s_port, NULL, NULL, "--answer", "--subscribe", COMPONENT, "--tone",
+      = jgw_test_peer_start (fx->prosody->c2s_port, NULL, NULL, "--answer", "--subscribe", COMPONENT, "--tone",
                              G_STRINGIFY (PEER_TONE), "--hangup-after", "5", jmi ? NULL : "--no-jmi", NULL);
-  jgw_test_peer_wait_known (gw, "alice@localhost/peer", mark, WAIT);
+  jgw_test_peer_wait_known (fx->gw, "alice@localhost/peer", mark, WAIT);
   JgwTestBaresip *phone = phone_start ("auto");
-  g_autofree char *uri = g_strdup_printf ("sip:alice@127.0.0.1:%u", gw_sip_port);
+  g_autofree char *uri = g_strdup_printf ("sip:alice@127.0.0.1:%u", fx->sip_port);
   ck_assert (jgw_test_baresip_command (phone, "dial", uri));
   g_autofree char *json = jgw_test_peer_result (peer);
   ck_assert_msg (jgw_test_json_has (json, jmi ? "propose" : "session-initiate"), "not rung as expected: %s", json);
@@ -134,7 +121,7 @@ START_TEST (test_xmpp_calls_busy_number)
   const char *subst[] = { NULL };
   JgwTestSipp *sipp = jgw_test_sipp_start (jgw_test_sipp_scenario ("uas_486.xml", subst), NULL, NULL);
   g_autofree char *target = g_strdup_printf ("busy\\40127.0.0.1\\3a%u@" COMPONENT, sipp->port);
-  JgwTestProc *peer = jgw_test_peer_start (prosody->c2s_port, NULL, NULL, "--call", target, "--no-jmi", NULL);
+  JgwTestProc *peer = jgw_test_peer_start (fx->prosody->c2s_port, NULL, NULL, "--call", target, "--no-jmi", NULL);
   g_autofree char *json = jgw_test_peer_result (peer);
   ck_assert_msg (strstr (json, "\"terminate_reason\": \"busy\"") != NULL, "busy not reported: %s", json);
   ck_assert (jgw_test_sipp_wait (sipp, WAIT, NULL));
@@ -144,11 +131,11 @@ END_TEST
 
 START_TEST (test_xmpp_declines_sip_call)
 {
-  gsize mark = jgw_test_log_size (gw->proc);
-  JgwTestProc *peer = jgw_test_peer_start (prosody->c2s_port, NULL, NULL, "--reject", "--subscribe", COMPONENT, NULL);
-  jgw_test_peer_wait_known (gw, "alice@localhost/peer", mark, WAIT);
+  gsize mark = jgw_test_log_size (fx->gw->proc);
+  JgwTestProc *peer = jgw_test_peer_start (fx->prosody->c2s_port, NULL, NULL, "--reject", "--subscribe", COMPONENT, NULL);
+  jgw_test_peer_wait_known (fx->gw, "alice@localhost/peer", mark, WAIT);
   JgwTestBaresip *phone = phone_start ("auto");
-  g_autofree char *uri = g_strdup_printf ("sip:alice@127.0.0.1:%u", gw_sip_port);
+  g_autofree char *uri = g_strdup_printf ("sip:alice@127.0.0.1:%u", fx->sip_port);
   ck_assert (jgw_test_baresip_command (phone, "dial", uri));
   g_autofree char *json = jgw_test_peer_result (peer);
   ck_assert_msg (jgw_test_wait_log (phone->proc, "603", 0, WAIT), "the phone did not get 603 Decline");
@@ -158,12 +145,12 @@ END_TEST
 
 START_TEST (test_no_answer)
 {
-  gsize mark = jgw_test_log_size (gw->proc);
+  gsize mark = jgw_test_log_size (fx->gw->proc);
   JgwTestProc *peer
-      = jgw_test_peer_start (prosody->c2s_port, NULL, NULL, "--no-answer", "--subscribe", COMPONENT, NULL);
-  jgw_test_peer_wait_known (gw, "alice@localhost/peer", mark, WAIT);
+      = jgw_test_peer_start (fx->prosody->c2s_port, NULL, NULL, "--no-answer", "--subscribe", COMPONENT, NULL);
+  jgw_test_peer_wait_known (fx->gw, "alice@localhost/peer", mark, WAIT);
   JgwTestBaresip *phone = phone_start ("auto");
-  g_autofree char *uri = g_strdup_printf ("sip:alice@127.0.0.1:%u", gw_sip_port);
+  g_autofree char *uri = g_strdup_printf ("sip:alice@127.0.0.1:%u", fx->sip_port);
   ck_assert (jgw_test_baresip_command (phone, "dial", uri));
   /* ring-time is 12 s: then 480 to the phone, and the client stops ringing. */
   ck_assert_msg (jgw_test_wait_log (phone->proc, "480", 0, 30000), "the phone did not get 480");

@@ -11,44 +11,29 @@
 #include <string.h>
 
 #include "harness/baresip.h"
-#include "harness/gateway.h"
+#include "harness/fixture.h"
 #include "harness/jingle_peer.h"
-#include "harness/prosody.h"
 #include "harness/sipp.h"
 #include "harness/suite.h"
 #include "harness/tone.h"
 #include "harness/wav.h"
 
-#define COMPONENT "gw.localhost"
+#define COMPONENT JGW_TEST_COMPONENT
 #define WAIT 20000
 
-static JgwTestProsody *prosody;
-static JgwTestGateway *gw;
-static guint16 gw_sip_port;
+static JgwTestFixture *fx;
 
 static void
 setup (void)
 {
   const char *users[] = { "alice:alicepw", NULL };
-  prosody = jgw_test_prosody_start (COMPONENT, "s3cret", users);
-  guint16 media = jgw_test_free_ports (20);
-  g_autofree char *extra = g_strdup_printf ("[sip]\ntrusted-peers = 127.0.0.1\n"
-                                            "[media]\nport-range = %u-%u\n"
-                                            "[user:alice@localhost]\nsip-uri = sip:alice@127.0.0.1\n",
-                                            media, media + 19);
-  g_autofree char *conf = jgw_test_gateway_config (prosody, NULL, extra);
-  const char *listen = strstr (conf, "listen = 127.0.0.1:");
-  gw_sip_port = (guint16) atoi (listen + strlen ("listen = 127.0.0.1:"));
-  gw = jgw_test_gateway_start (conf);
-  ck_assert (jgw_test_gateway_wait_online (gw, 0, WAIT));
+  fx = jgw_test_fixture_start (users, 20, "[user:alice@localhost]\nsip-uri = sip:alice@127.0.0.1\n");
 }
 
 static void
 teardown (void)
 {
-  g_clear_pointer (&gw, jgw_test_gateway_free);
-  g_clear_pointer (&prosody, jgw_test_prosody_free);
-  jgw_test_cleanup ();
+  g_clear_pointer (&fx, jgw_test_fixture_free);
 }
 
 static char *
@@ -116,7 +101,7 @@ dtmf_both_ways (const char *client_codecs, const char *expect_codec)
 {
   JgwTestBaresip *phone = phone_start ("carol", 1000, NULL);
   g_autofree char *target = sip_target ("carol", phone->sip_port);
-  JgwTestProc *peer = jgw_test_peer_start (prosody->c2s_port, NULL, NULL, "--call", target, "--no-jmi",
+  JgwTestProc *peer = jgw_test_peer_start (fx->prosody->c2s_port, NULL, NULL, "--call", target, "--no-jmi",
                                             "--codecs", client_codecs, "--tone", "440",
                                             "--dtmf", "159", "--dtmf-mode", "rfc4733", "--dtmf-delay", "2.5",
                                             "--hangup-after", "8", NULL);
@@ -134,7 +119,7 @@ dtmf_both_ways (const char *client_codecs, const char *expect_codec)
   g_autofree char *got = wait_phone_events (phone, 3);
   ck_assert_msg (g_strcmp0 (got, "159") == 0, "the phone received events '%s', not '159'; see %s", got,
                  jgw_test_log_path (phone->proc));
-  g_autofree char *gwlog = read_log (gw->proc);
+  g_autofree char *gwlog = read_log (fx->gw->proc);
   ck_assert_msg (strstr (gwlog, "relayed as RFC 4733"), "the gateway did not relay in the media path");
   ck_assert_msg (!strstr (gwlog, "as a chat message"), "digits fell back to chat although both legs have events");
   jgw_test_baresip_free (phone);
@@ -162,7 +147,7 @@ START_TEST (test_dtmf_events_to_sip_info)
 {
   JgwTestSipp *sipp = jgw_test_sipp_start (jgw_test_srcpath ("tests/data/call/uas_info_dtmf.xml"), NULL, NULL);
   g_autofree char *target = sip_target ("sipp", sipp->port);
-  JgwTestProc *peer = jgw_test_peer_start (prosody->c2s_port, NULL, NULL, "--call", target, "--no-jmi",
+  JgwTestProc *peer = jgw_test_peer_start (fx->prosody->c2s_port, NULL, NULL, "--call", target, "--no-jmi",
                                             "--dtmf", "73", "--dtmf-mode", "rfc4733",
                                             "--dtmf-delay", "2.5", "--hangup-after", "6", NULL);
   g_autofree char *json = jgw_test_peer_result (peer);
@@ -214,7 +199,7 @@ START_TEST (test_mute_from_client)
 {
   JgwTestBaresip *phone = phone_start ("dave", 1000, NULL);
   g_autofree char *target = sip_target ("dave", phone->sip_port);
-  JgwTestProc *peer = jgw_test_peer_start (prosody->c2s_port, NULL, NULL, "--call", target, "--no-jmi",
+  JgwTestProc *peer = jgw_test_peer_start (fx->prosody->c2s_port, NULL, NULL, "--call", target, "--no-jmi",
                                             "--codecs", "opus", "--tone", "440",
                                             "--mute-after", "2", "--mute-duration", "3", "--hangup-after", "8", NULL);
   g_autofree char *json = jgw_test_peer_result (peer);
@@ -239,7 +224,7 @@ START_TEST (test_mute_from_client)
   int tone2 = quiet < 0 ? -1 : find_run (seg, (guint) quiet + 8, SEG_TONE, 4);
   ck_assert_msg (tone1 >= 0 && quiet >= 0 && tone2 >= 0,
                  "the phone did not hear tone, >= 2 s silence, tone (T tone, . silence, ? other): %s", shown);
-  g_autofree char *gwlog = read_log (gw->proc);
+  g_autofree char *gwlog = read_log (fx->gw->proc);
   ck_assert (strstr (gwlog, "alice@localhost muted towards") && strstr (gwlog, "alice@localhost unmuted towards"));
   jgw_test_baresip_free (phone);
 }
@@ -254,7 +239,7 @@ START_TEST (test_hold_by_content_modify)
 {
   JgwTestSipp *sipp = jgw_test_sipp_start (jgw_test_srcpath ("tests/data/call/uas_hold_resume.xml"), NULL, NULL);
   g_autofree char *target = sip_target ("sipp", sipp->port);
-  JgwTestProc *peer = jgw_test_peer_start (prosody->c2s_port, NULL, NULL, "--call", target, "--no-jmi",
+  JgwTestProc *peer = jgw_test_peer_start (fx->prosody->c2s_port, NULL, NULL, "--call", target, "--no-jmi",
                                             "--modify-senders-after", "1",
                                             "--modify-duration", "1.5", "--hangup-after", "5", NULL);
   g_autofree char *json = jgw_test_peer_result (peer);
@@ -264,8 +249,8 @@ START_TEST (test_hold_by_content_modify)
   ck_assert_msg (!strstr (json, "content-modify-error"), "the gateway refused content-modify: %s", json);
   g_autofree char *why = NULL;
   ck_assert_msg (jgw_test_sipp_wait (sipp, 40000, &why), "the SIP side saw something else: %s", why);
-  ck_assert (jgw_test_wait_log (gw->proc, "on hold (sendonly)", 0, WAIT));
-  ck_assert (jgw_test_wait_log (gw->proc, "off hold (sendrecv)", 0, WAIT));
+  ck_assert (jgw_test_wait_log (fx->gw->proc, "on hold (sendonly)", 0, WAIT));
+  ck_assert (jgw_test_wait_log (fx->gw->proc, "off hold (sendrecv)", 0, WAIT));
   jgw_test_sipp_free (sipp);
 }
 END_TEST
@@ -318,14 +303,14 @@ early_media (const char *answer_port, gboolean early)
    * of them before session-accept fails them after about 6 s (known limit). */
   JgwTestSipp *sipp = jgw_test_sipp_start (sipp_scenario ("tests/data/call/uas_early_media.xml", answer_port, early ? "6000" : "3000"), NULL, NULL);
   g_autofree char *target = sip_target ("sipp", sipp->port);
-  JgwTestProc *peer = jgw_test_peer_start (prosody->c2s_port, NULL, NULL, "--call", target, "--no-jmi",
+  JgwTestProc *peer = jgw_test_peer_start (fx->prosody->c2s_port, NULL, NULL, "--call", target, "--no-jmi",
                                             "--tone", "440", "--hangup-after", "2",
                                   early ? "--early-media" : NULL, NULL);
   g_autofree char *json = jgw_test_peer_result (peer);
   ck_assert_msg (strstr (json, "\"result\": \"ok\""), "%s", json);
   g_autofree char *why = NULL;
   ck_assert_msg (jgw_test_sipp_wait (sipp, 40000, &why), "the SIP side saw something else: %s", why);
-  ck_assert_msg (jgw_test_wait_log (gw->proc, "early media from", 0, WAIT), "the gateway took no early media");
+  ck_assert_msg (jgw_test_wait_log (fx->gw->proc, "early media from", 0, WAIT), "the gateway took no early media");
   assert_heard (json, "rx", 1000);
   if (early)
     {
@@ -350,7 +335,7 @@ END_TEST
 START_TEST (test_early_media_new_answer)
 {
   early_media ("[media_port+2]", TRUE);
-  ck_assert_msg (jgw_test_wait_log (gw->proc, "SIP leg: remote now", 0, WAIT), "the 200's SDP was not re-applied");
+  ck_assert_msg (jgw_test_wait_log (fx->gw->proc, "SIP leg: remote now", 0, WAIT), "the 200's SDP was not re-applied");
 }
 END_TEST
 
@@ -370,7 +355,7 @@ START_TEST (test_late_answer)
   JgwTestSipp *sipp = jgw_test_sipp_start (sipp_scenario ("tests/data/call/uas_late_answer.xml", "[media_port]",
                                                           "12000"), NULL, NULL);
   g_autofree char *target = sip_target ("sipp", sipp->port);
-  JgwTestProc *peer = jgw_test_peer_start (prosody->c2s_port, NULL, NULL, "--call", target, "--no-jmi",
+  JgwTestProc *peer = jgw_test_peer_start (fx->prosody->c2s_port, NULL, NULL, "--call", target, "--no-jmi",
                                             "--tone", "440", "--hangup-after", "2", NULL);
   g_autofree char *json = jgw_test_peer_result (peer);
   ck_assert_msg (strstr (json, "\"result\": \"ok\""), "%s", json);

@@ -6,20 +6,17 @@
 #include <string.h>
 
 #include "harness/baresip.h"
-#include "harness/gateway.h"
+#include "harness/fixture.h"
 #include "harness/jingle_peer.h"
-#include "harness/prosody.h"
 #include "harness/sipp.h"
 #include "harness/xmpp_client.h"
 #include "identity/store.h"
 #include "harness/suite.h"
 
-#define COMPONENT "gw.localhost"
+#define COMPONENT JGW_TEST_COMPONENT
 #define WAIT 20000
 
-static JgwTestProsody *prosody;
-static JgwTestGateway *gw;
-static guint16 gw_sip_port;
+static JgwTestFixture *fx;
 static char *store_path;  /* the gateway's SQLite store */
 
 /* Extra [media] and [calls] keys of the fixture being set up (static text);
@@ -31,22 +28,16 @@ static void
 setup (void)
 {
   const char *users[] = { "alice:alicepw", "bob:bobpw", NULL };
-  prosody = jgw_test_prosody_start (COMPONENT, "s3cret", users);
-  guint16 media = jgw_test_free_ports (60);
-  g_autofree char *extra = g_strdup_printf ("[sip]\ntrusted-peers = 127.0.0.1\n"
-                                            "[media]\nport-range = %u-%u\n%s"
+  g_autofree char *extra = g_strdup_printf ("[media]\n%s"
                                             "[calls]\nring-time = 12\n%s"
                                             "[user:alice@localhost]\nsip-uri = sip:alice@127.0.0.1\n"
                                             "[user:bob@localhost]\nsip-uri = sip:bob@127.0.0.1\n",
-                                            media, media + 59, media_extra, calls_extra);
-  g_autofree char *conf = jgw_test_gateway_config (prosody, NULL, extra);
-  gw_sip_port = jgw_test_gateway_config_sip_port (conf);
-  const char *store = strstr (conf, "[store]\npath = ");
+                                            media_extra, calls_extra);
+  fx = jgw_test_fixture_start (users, 60, extra);
+  const char *store = strstr (fx->config, "[store]\npath = ");
   ck_assert (store != NULL);
   store += strlen ("[store]\npath = ");
   store_path = g_strndup (store, strcspn (store, "\n"));
-  gw = jgw_test_gateway_start (conf);
-  ck_assert (jgw_test_gateway_wait_online (gw, 0, WAIT));
 }
 
 /* Media timeout 5 s. */
@@ -60,10 +51,8 @@ setup_media_timeout (void)
 static void
 teardown (void)
 {
-  g_clear_pointer (&gw, jgw_test_gateway_free);
-  g_clear_pointer (&prosody, jgw_test_prosody_free);
+  g_clear_pointer (&fx, jgw_test_fixture_free);
   g_clear_pointer (&store_path, g_free);
-  jgw_test_cleanup ();
 }
 
 static void
@@ -88,7 +77,7 @@ START_TEST (test_xmpp_hold_dtmf_hangup)
   JgwTestSipp *sipp = jgw_test_sipp_start (jgw_test_srcpath ("tests/data/call/uas_hold_dtmf.xml"), NULL, NULL);
   g_autofree char *target = sip_target ("sipp", sipp->port);
   /* Hold at 1 s, unhold at 2.5 s, digits "42" by chat at 4 s, BYE at 7 s. */
-  JgwTestProc *peer = jgw_test_peer_start (prosody->c2s_port, "alice", "peer", "--call", target, "--no-jmi", "--tone",
+  JgwTestProc *peer = jgw_test_peer_start (fx->prosody->c2s_port, "alice", "peer", "--call", target, "--no-jmi", "--tone",
                                            "440", "--hold-after", "1", "--hold-duration", "1.5", "--dtmf", "42",
                                            "--dtmf-delay", "4", "--hangup-after", "7", NULL);
   g_autofree char *json = jgw_test_peer_result (peer);
@@ -96,7 +85,7 @@ START_TEST (test_xmpp_hold_dtmf_hangup)
   ck_assert_msg (jgw_test_json_has (json, "dtmf-sent:42"), "no digits sent: %s", json);
   /* SIPp fails unless it saw sendonly, sendrecv, INFO 4, INFO 2 and BYE in order. */
   assert_sipp_ok (sipp);
-  ck_assert (jgw_test_wait_log (gw->proc, "ended: success", 0, WAIT));
+  ck_assert (jgw_test_wait_log (fx->gw->proc, "ended: success", 0, WAIT));
   jgw_test_sipp_free (sipp);
 }
 END_TEST
@@ -127,11 +116,11 @@ scenario_with_tone (const char *name)
 static void
 sip_hold_dtmf_bye (gboolean dtmf_events)
 {
-  gsize mark = jgw_test_log_size (gw->proc);
-  JgwTestProc *peer = jgw_test_peer_start (prosody->c2s_port, "alice", "peer", "--answer", "--subscribe", COMPONENT,
+  gsize mark = jgw_test_log_size (fx->gw->proc);
+  JgwTestProc *peer = jgw_test_peer_start (fx->prosody->c2s_port, "alice", "peer", "--answer", "--subscribe", COMPONENT,
                                            "--tone", "440", dtmf_events ? NULL : "--no-dtmf-events", NULL);
-  jgw_test_peer_wait_known (gw, "alice@localhost/peer", mark, WAIT);
-  g_autofree char *us = g_strdup_printf ("127.0.0.1:%u", gw_sip_port);
+  jgw_test_peer_wait_known (fx->gw, "alice@localhost/peer", mark, WAIT);
+  g_autofree char *us = g_strdup_printf ("127.0.0.1:%u", fx->sip_port);
   JgwTestSipp *sipp = jgw_test_sipp_start (scenario_with_tone ("uac_hold_dtmf_bye.xml"), us, "alice");
   assert_sipp_ok (sipp);
   g_autofree char *json = jgw_test_peer_result (peer);
@@ -166,11 +155,11 @@ END_TEST
 static void
 sip_cancel_before_answer (gboolean jmi)
 {
-  gsize mark = jgw_test_log_size (gw->proc);
-  JgwTestProc *peer = jgw_test_peer_start (prosody->c2s_port, "alice", "peer", "--no-answer", "--subscribe", COMPONENT,
+  gsize mark = jgw_test_log_size (fx->gw->proc);
+  JgwTestProc *peer = jgw_test_peer_start (fx->prosody->c2s_port, "alice", "peer", "--no-answer", "--subscribe", COMPONENT,
                                   jmi ? NULL : "--no-jmi", NULL);
-  jgw_test_peer_wait_known (gw, "alice@localhost/peer", mark, WAIT);
-  g_autofree char *us = g_strdup_printf ("127.0.0.1:%u", gw_sip_port);
+  jgw_test_peer_wait_known (fx->gw, "alice@localhost/peer", mark, WAIT);
+  g_autofree char *us = g_strdup_printf ("127.0.0.1:%u", fx->sip_port);
   JgwTestSipp *sipp = jgw_test_sipp_start (jgw_test_srcpath ("tests/data/sip/uac_cancel.xml"), us, "alice");
   assert_sipp_ok (sipp);
   g_autofree char *json = jgw_test_peer_result (peer);
@@ -196,22 +185,15 @@ END_TEST
 
 /* --- two calls at once --- */
 
-static JgwTestBaresip *
-phone_start (const char *user, guint tone)
-{
-  JgwTestBaresipOptions o = { .user = user, .answermode = "auto", .tone_hz = tone, .record = TRUE };
-  return jgw_test_baresip_start_full (&o);
-}
-
 START_TEST (test_two_concurrent_calls)
 {
-  JgwTestBaresip *phone1 = phone_start ("carol", 1000);
-  JgwTestBaresip *phone2 = phone_start ("dave", 1500);
+  JgwTestBaresip *phone1 = jgw_test_baresip_phone ("carol", 1000);
+  JgwTestBaresip *phone2 = jgw_test_baresip_phone ("dave", 1500);
   g_autofree char *t1 = sip_target ("carol", phone1->sip_port);
   g_autofree char *t2 = sip_target ("dave", phone2->sip_port);
-  JgwTestProc *p1 = jgw_test_peer_start (prosody->c2s_port, "alice", "one", "--call", t1, "--no-jmi", "--tone", "440",
+  JgwTestProc *p1 = jgw_test_peer_start (fx->prosody->c2s_port, "alice", "one", "--call", t1, "--no-jmi", "--tone", "440",
                                          "--hangup-after", "6", NULL);
-  JgwTestProc *p2 = jgw_test_peer_start (prosody->c2s_port, "bob", "two", "--call", t2, "--no-jmi", "--tone", "700",
+  JgwTestProc *p2 = jgw_test_peer_start (fx->prosody->c2s_port, "bob", "two", "--call", t2, "--no-jmi", "--tone", "700",
                                          "--hangup-after", "6", NULL);
   g_autofree char *j1 = jgw_test_peer_result (p1);
   g_autofree char *j2 = jgw_test_peer_result (p2);
@@ -232,7 +214,7 @@ static void
 sent_initiate (char **sid, char **from)
 {
   g_autofree char *log = NULL;
-  ck_assert (g_file_get_contents (jgw_test_log_path (gw->proc), &log, NULL, NULL));
+  ck_assert (g_file_get_contents (jgw_test_log_path (fx->gw->proc), &log, NULL, NULL));
   g_autoptr (GRegex) re = g_regex_new ("SENT: <iq[^\\n]* from=\"([^\"]+)\"><jingle [^>]*sid=\"([^\"]+)\"[^>]*"
                                        "action=\"session-initiate\"|SENT: <iq[^\\n]* from=\"([^\"]+)\"><jingle "
                                        "[^>]*action=\"session-initiate\"[^>]*sid=\"([^\"]+)\"",
@@ -263,20 +245,20 @@ assert_iq_error (JgwTestClient *client, const char *id, const char *condition)
 
 START_TEST (test_bad_input_during_call)
 {
-  gsize mark = jgw_test_log_size (gw->proc);
+  gsize mark = jgw_test_log_size (fx->gw->proc);
   /* The client itself sends a session-terminate for an unknown sid and a
    * second session-accept 2 s into the call; it hangs up at 8 s. */
-  JgwTestProc *peer = jgw_test_peer_start (prosody->c2s_port, "alice", "peer", "--answer", "--subscribe", COMPONENT,
+  JgwTestProc *peer = jgw_test_peer_start (fx->prosody->c2s_port, "alice", "peer", "--answer", "--subscribe", COMPONENT,
                                            "--tone", "440", "--bad-input", "2", "--hangup-after", "8", NULL);
-  jgw_test_peer_wait_known (gw, "alice@localhost/peer", mark, WAIT);
-  JgwTestBaresip *phone = phone_start ("carol", 1000);
-  g_autofree char *uri = g_strdup_printf ("sip:alice@127.0.0.1:%u", gw_sip_port);
+  jgw_test_peer_wait_known (fx->gw, "alice@localhost/peer", mark, WAIT);
+  JgwTestBaresip *phone = jgw_test_baresip_phone ("carol", 1000);
+  g_autofree char *uri = g_strdup_printf ("sip:alice@127.0.0.1:%u", fx->sip_port);
   ck_assert (jgw_test_baresip_command (phone, "dial", uri));
-  ck_assert_msg (jgw_test_wait_log (gw->proc, "DTLS-SRTP established", mark, WAIT), "the call never came up");
+  ck_assert_msg (jgw_test_wait_log (fx->gw->proc, "DTLS-SRTP established", mark, WAIT), "the call never came up");
   /* A third party (bob) acts on the running session. */
   g_autofree char *sid = NULL, *call_jid = NULL;
   sent_initiate (&sid, &call_jid);
-  JgwTestClient *bob = jgw_test_client_connect ("bob@localhost/intruder", "bobpw", prosody->c2s_port);
+  JgwTestClient *bob = jgw_test_client_connect ("bob@localhost/intruder", "bobpw", fx->prosody->c2s_port);
   ck_assert (bob != NULL);
   jgw_test_client_send (bob,
                         "<iq type='set' id='ti1' to='%s'><jingle xmlns='urn:xmpp:jingle:1' action='transport-info' "
@@ -315,12 +297,12 @@ START_TEST (test_media_timeout)
   JgwTestSipp *sipp = jgw_test_sipp_start (jgw_test_srcpath ("tests/data/sip/uas_answer_bye.xml"), NULL, NULL);
   g_autofree char *target = sip_target ("sipp", sipp->port);
   JgwTestProc *peer
-      = jgw_test_peer_start (prosody->c2s_port, "alice", "peer", "--call", target, "--no-jmi", "--tone", "440", NULL);
+      = jgw_test_peer_start (fx->prosody->c2s_port, "alice", "peer", "--call", target, "--no-jmi", "--tone", "440", NULL);
   g_autofree char *json = jgw_test_peer_result (peer);
   ck_assert_msg (jgw_test_json_has (json, "session-accept"), "no session-accept: %s", json);
   ck_assert_msg (strstr (json, "\"terminate_reason\": \"timeout\""), "not ended for the media timeout: %s", json);
   assert_sipp_ok (sipp);
-  ck_assert (jgw_test_wait_log (gw->proc, "ended: timeout", 0, WAIT));
+  ck_assert (jgw_test_wait_log (fx->gw->proc, "ended: timeout", 0, WAIT));
   jgw_test_sipp_free (sipp);
 }
 END_TEST
@@ -331,18 +313,18 @@ START_TEST (test_calls_per_user_limit)
 {
   JgwTestSipp *sipp = jgw_test_sipp_start (jgw_test_srcpath ("tests/data/sip/uas_answer_bye.xml"), NULL, NULL);
   g_autofree char *target = sip_target ("sipp", sipp->port);
-  gsize mark = jgw_test_log_size (gw->proc);
-  JgwTestProc *first = jgw_test_peer_start (prosody->c2s_port, "alice", "one", "--call", target, "--no-jmi", "--tone",
+  gsize mark = jgw_test_log_size (fx->gw->proc);
+  JgwTestProc *first = jgw_test_peer_start (fx->prosody->c2s_port, "alice", "one", "--call", target, "--no-jmi", "--tone",
                                             "440", "--hangup-after", "15", NULL);
-  ck_assert_msg (jgw_test_wait_log (gw->proc, "answered by", mark, WAIT), "the first call was not answered");
+  ck_assert_msg (jgw_test_wait_log (fx->gw->proc, "answered by", mark, WAIT), "the first call was not answered");
   /* One call is the limit: a second one from another device is refused... */
-  JgwTestBaresip *phone = phone_start ("carol", 1000);
+  JgwTestBaresip *phone = jgw_test_baresip_phone ("carol", 1000);
   g_autofree char *t2 = sip_target ("carol", phone->sip_port);
-  JgwTestProc *second = jgw_test_peer_start (prosody->c2s_port, "alice", "two", "--call", t2, "--no-jmi", NULL);
+  JgwTestProc *second = jgw_test_peer_start (fx->prosody->c2s_port, "alice", "two", "--call", t2, "--no-jmi", NULL);
   g_autofree char *j2 = jgw_test_peer_result (second);
   ck_assert_msg (strstr (j2, "session-initiate-error:resource-constraint"), "the extra call was not refused: %s", j2);
   /* ...and so is a SIP call to the busy user, with 486. */
-  g_autofree char *uri = g_strdup_printf ("sip:alice@127.0.0.1:%u", gw_sip_port);
+  g_autofree char *uri = g_strdup_printf ("sip:alice@127.0.0.1:%u", fx->sip_port);
   ck_assert (jgw_test_baresip_command (phone, "dial", uri));
   ck_assert_msg (jgw_test_wait_log (phone->proc, "486", 0, WAIT), "the phone did not get 486 Busy Here");
   /* The first call was not harmed. */
@@ -380,35 +362,35 @@ assert_quality (const JgwCallRecord *r)
 
 START_TEST (test_call_records)
 {
-  g_autofree char *uri = g_strdup_printf ("sip:alice@127.0.0.1:%u", gw_sip_port);
-  g_autofree char *us = g_strdup_printf ("127.0.0.1:%u", gw_sip_port);
+  g_autofree char *uri = g_strdup_printf ("sip:alice@127.0.0.1:%u", fx->sip_port);
+  g_autofree char *us = g_strdup_printf ("127.0.0.1:%u", fx->sip_port);
   /* 1. answered, XMPP -> SIP */
-  JgwTestBaresip *phone = phone_start ("carol", 1000);
+  JgwTestBaresip *phone = jgw_test_baresip_phone ("carol", 1000);
   g_autofree char *t1 = sip_target ("carol", phone->sip_port);
   g_autofree char *j1 = jgw_test_peer_result (
-      jgw_test_peer_start (prosody->c2s_port, "alice", "a", "--call", t1, "--no-jmi", "--hangup-after", "3", NULL));
+      jgw_test_peer_start (fx->prosody->c2s_port, "alice", "a", "--call", t1, "--no-jmi", "--hangup-after", "3", NULL));
   ck_assert_msg (jgw_test_json_has (j1, "session-accept"), "%s", j1);
   /* 2. failed, XMPP -> SIP: busy */
   JgwTestSipp *busy = jgw_test_sipp_start (jgw_test_srcpath ("tests/data/sip/uas_486.xml"), NULL, NULL);
   g_autofree char *t2 = sip_target ("busy", busy->port);
   g_autofree char *j2
-      = jgw_test_peer_result (jgw_test_peer_start (prosody->c2s_port, "alice", "b", "--call", t2, "--no-jmi", NULL));
+      = jgw_test_peer_result (jgw_test_peer_start (fx->prosody->c2s_port, "alice", "b", "--call", t2, "--no-jmi", NULL));
   assert_sipp_ok (busy);
   /* 3. answered, SIP -> XMPP */
-  gsize mark = jgw_test_log_size (gw->proc);
-  JgwTestProc *answering = jgw_test_peer_start (prosody->c2s_port, "alice", "d", "--answer", "--subscribe", COMPONENT,
+  gsize mark = jgw_test_log_size (fx->gw->proc);
+  JgwTestProc *answering = jgw_test_peer_start (fx->prosody->c2s_port, "alice", "d", "--answer", "--subscribe", COMPONENT,
                                                 "--hangup-after", "3", NULL);
-  jgw_test_peer_wait_known (gw, "alice@localhost/d", mark, WAIT);
+  jgw_test_peer_wait_known (fx->gw, "alice@localhost/d", mark, WAIT);
   ck_assert (jgw_test_baresip_command (phone, "dial", uri));
   g_autofree char *j4 = jgw_test_peer_result (answering);
   ck_assert_msg (jgw_test_json_has (j4, "session-accept-sent"), "%s", j4);
-  ck_assert (jgw_test_wait_log (gw->proc, "ended: success", mark, WAIT));
+  ck_assert (jgw_test_wait_log (fx->gw->proc, "ended: success", mark, WAIT));
 
   /* 4. missed, SIP -> XMPP: the caller gives up while it rings (the
    * account is subscribed already: no second subscription) */
-  mark = jgw_test_log_size (gw->proc);
-  JgwTestProc *ringing = jgw_test_peer_start (prosody->c2s_port, "alice", "c", "--no-answer", NULL);
-  jgw_test_peer_wait_known (gw, "alice@localhost/c", mark, WAIT);
+  mark = jgw_test_log_size (fx->gw->proc);
+  JgwTestProc *ringing = jgw_test_peer_start (fx->prosody->c2s_port, "alice", "c", "--no-answer", NULL);
+  jgw_test_peer_wait_known (fx->gw, "alice@localhost/c", mark, WAIT);
   JgwTestSipp *cancel = jgw_test_sipp_start (jgw_test_srcpath ("tests/data/sip/uac_cancel.xml"), us, "alice");
   assert_sipp_ok (cancel);
   g_autofree char *j3 = jgw_test_peer_result (ringing);

@@ -8,52 +8,37 @@
 #include <string.h>
 
 #include "harness/baresip.h"
-#include "harness/gateway.h"
+#include "harness/fixture.h"
 #include "harness/jingle_peer.h"
-#include "harness/prosody.h"
 #include "harness/sipp.h"
-#include "harness/xmpp_client.h"
 #include "harness/suite.h"
 
-#define COMPONENT "gw.localhost"
+#define COMPONENT JGW_TEST_COMPONENT
 #define WAIT 20000
 #define PEER_TONE 440
 #define PHONE_TONE 1000
 
-static JgwTestProsody *prosody;
-static JgwTestGateway *gw;
+static JgwTestFixture *fx;
 static JgwTestClient *alice, *bob;
-static guint16 gw_sip_port;
 
 static void
 setup (void)
 {
   const char *users[] = { "alice:alicepw", "bob:bobpw", NULL };
-  prosody = jgw_test_prosody_start (COMPONENT, "s3cret", users);
-  guint16 media = jgw_test_free_ports (40);
-  g_autofree char *extra = g_strdup_printf ("[sip]\ntrusted-peers = 127.0.0.1\n"
-                                            "[media]\nport-range = %u-%u\nmedia-timeout = 120\n"
-                                            "[calls]\nring-time = 15\n"
-                                            "[user:alice@localhost]\nsip-uri = sip:alice@127.0.0.1\n"
-                                            "[user:bob@localhost]\nsip-uri = sip:bob@127.0.0.1\n",
-                                            media, media + 39);
-  g_autofree char *conf = jgw_test_gateway_config (prosody, NULL, extra);
-  gw_sip_port = jgw_test_gateway_config_sip_port (conf);
-  gw = jgw_test_gateway_start (conf);
-  ck_assert (jgw_test_gateway_wait_online (gw, 0, WAIT));
-  alice = jgw_test_client_connect ("alice@localhost", "alicepw", prosody->c2s_port);
-  bob = jgw_test_client_connect ("bob@localhost", "bobpw", prosody->c2s_port);
-  ck_assert (alice && bob);
+  fx = jgw_test_fixture_start (users, 40,
+                                "[media]\nmedia-timeout = 120\n"
+                                "[calls]\nring-time = 15\n"
+                                "[user:alice@localhost]\nsip-uri = sip:alice@127.0.0.1\n"
+                                "[user:bob@localhost]\nsip-uri = sip:bob@127.0.0.1\n");
+  alice = jgw_test_fixture_login (fx, "alice");
+  bob = jgw_test_fixture_login (fx, "bob");
 }
 
 static void
 teardown (void)
 {
-  g_clear_pointer (&alice, jgw_test_client_free);
-  g_clear_pointer (&bob, jgw_test_client_free);
-  g_clear_pointer (&gw, jgw_test_gateway_free);
-  g_clear_pointer (&prosody, jgw_test_prosody_free);
-  jgw_test_cleanup ();
+  alice = bob = NULL;
+  g_clear_pointer (&fx, jgw_test_fixture_free);
 }
 
 /* --- requests from a text-only client --- */
@@ -67,28 +52,7 @@ chat (JgwTestClient *c, const char *lang, const char *text)
 
 /* Execute NODE in one go with FIELDS ("var", "value", ..., NULL); the
  * answer as text. */
-static char *
-command (JgwTestClient *c, const char *lang, const char *node, ...)
-{
-  static guint counter;
-  g_autofree char *id = g_strdup_printf ("cmd%u", ++counter);
-  GString *fields = g_string_new (NULL);
-  va_list ap;
-  va_start (ap, node);
-  for (const char *var = va_arg (ap, const char *); var; var = va_arg (ap, const char *))
-    g_string_append_printf (fields, "<field var='%s'><value>%s</value></field>", var, va_arg (ap, const char *));
-  va_end (ap);
-  g_autofree char *form = g_string_free (fields, FALSE);
-  jgw_test_client_send (c, "<iq type='set' id='%s' to='" COMPONENT "'%s%s%s><command xmlns="
-                           "'http://jabber.org/protocol/commands' node='%s' action='execute'>%s%s%s</command></iq>",
-                        id, lang ? " xml:lang='" : "", lang ? lang : "", lang ? "'" : "", node,
-                        *form ? "<x xmlns='jabber:x:data' type='submit'>" : "", form, *form ? "</x>" : "");
-  xmpp_stanza_t *r = jgw_test_client_wait_id (c, "iq", id, WAIT);
-  ck_assert_msg (r != NULL, "no answer to command %s", node);
-  char *text = jgw_test_stanza_to_string (r);
-  xmpp_stanza_release (r);
-  return text;
-}
+#define command(c, lang, node, ...) jgw_test_client_execute ((c), COMPONENT, (lang), (node), WAIT, __VA_ARGS__)
 
 #define assert_has(text, needle) ck_assert_msg (strstr ((text), (needle)) != NULL, "no \"%s\" in %s", (needle), (text))
 
@@ -108,17 +72,17 @@ call_id_of (const char *result)
 START_TEST (test_dial_hold_dtmf_hangup)
 {
   JgwTestProc *peer
-      = jgw_test_peer_start_known (gw, prosody->c2s_port, COMPONENT, "--timeout", "50", "--answer", "--no-jmi",
+      = jgw_test_peer_start_known (fx->gw, fx->prosody->c2s_port, COMPONENT, "--timeout", "50", "--answer", "--no-jmi",
                                    "--codecs", "opus", "--tone", G_STRINGIFY (PEER_TONE), NULL);
   const char *subst[] = { NULL };
   JgwTestSipp *sipp = jgw_test_sipp_start (jgw_test_sipp_scenario ("uas_callctl.xml", subst), NULL, NULL);
   g_autofree char *number = g_strdup_printf ("sip:sipp@127.0.0.1:%u", sipp->port);
-  gsize mark = jgw_test_log_size (gw->proc);
+  gsize mark = jgw_test_log_size (fx->gw->proc);
   g_autofree char *dialled = command (alice, NULL, "dial", "number", number, "device", "client", NULL);
   assert_has (dialled, "status=\"completed\"");
   assert_has (dialled, "Calling");
   g_autofree char *id = call_id_of (dialled);
-  ck_assert_msg (jgw_test_wait_log (gw->proc, "answered by sip:sipp", mark, WAIT), "the SIP side never answered");
+  ck_assert_msg (jgw_test_wait_log (fx->gw->proc, "answered by sip:sipp", mark, WAIT), "the SIP side never answered");
 
   /* Another user: neither by id nor as "their most recent call". */
   g_autofree char *foreign = command (bob, NULL, "hangup", "call", id, NULL);
@@ -140,14 +104,14 @@ START_TEST (test_dial_hold_dtmf_hangup)
   g_autofree char *held = command (alice, NULL, "hold", NULL);
   assert_has (held, "Call on hold.");
   /* One re-INVITE at a time (RFC 3261 14.1): resume once hold is through. */
-  ck_assert (jgw_test_wait_log (gw->proc, "re-INVITE answered", mark, WAIT));
-  mark = jgw_test_log_size (gw->proc);
+  ck_assert (jgw_test_wait_log (fx->gw->proc, "re-INVITE answered", mark, WAIT));
+  mark = jgw_test_log_size (fx->gw->proc);
   g_autofree char *resumed = chat (alice, "de", "fortsetzen");
   assert_has (resumed, "Gespräch fortgesetzt.");
-  ck_assert (jgw_test_wait_log (gw->proc, "re-INVITE answered", mark, WAIT));
+  ck_assert (jgw_test_wait_log (fx->gw->proc, "re-INVITE answered", mark, WAIT));
   g_autofree char *muted = chat (alice, NULL, "mute");
   assert_has (muted, "Muted");
-  ck_assert (jgw_test_wait_log (gw->proc, "muted towards", mark, WAIT));
+  ck_assert (jgw_test_wait_log (fx->gw->proc, "muted towards", mark, WAIT));
   g_autofree char *louder = command (alice, NULL, "volume", "level", "up", NULL);
   assert_has (louder, "Volume set to 3 dB.");
   g_autofree char *tones = command (alice, NULL, "dtmf", "digits", "5#", "call", id, NULL);
@@ -170,7 +134,7 @@ START_TEST (test_chat_call_and_redial)
   JgwTestBaresipOptions o = { .user = "carol", .answermode = "auto", .tone_hz = PHONE_TONE, .record = TRUE };
   JgwTestBaresip *phone = jgw_test_baresip_start_full (&o);
   g_autofree char *number = g_strdup_printf ("sip:carol@127.0.0.1:%u", phone->sip_port);
-  JgwTestProc *peer = jgw_test_peer_start_known (gw, prosody->c2s_port, COMPONENT, "--timeout", "50", "--answer",
+  JgwTestProc *peer = jgw_test_peer_start_known (fx->gw, fx->prosody->c2s_port, COMPONENT, "--timeout", "50", "--answer",
                                                  "--tone", G_STRINGIFY (PEER_TONE), "--hangup-after", "4", NULL);
   g_autofree char *line = g_strdup_printf ("call %s", number);
   g_autofree char *calling = chat (alice, NULL, line);
@@ -178,9 +142,9 @@ START_TEST (test_chat_call_and_redial)
   g_autofree char *json = jgw_test_peer_result (peer);
   ck_assert_msg (strstr (json, "session-initiate") || strstr (json, "propose"), "not rung: %s", json);
   jgw_test_baresip_assert_heard (phone, PEER_TONE, WAIT);
-  ck_assert (jgw_test_wait_log (gw->proc, "ended: success", 0, WAIT));
+  ck_assert (jgw_test_wait_log (fx->gw->proc, "ended: success", 0, WAIT));
 
-  JgwTestProc *again = jgw_test_peer_start_known (gw, prosody->c2s_port, COMPONENT, "--timeout", "50", "--answer",
+  JgwTestProc *again = jgw_test_peer_start_known (fx->gw, fx->prosody->c2s_port, COMPONENT, "--timeout", "50", "--answer",
                                                   "--hangup-after", "1", NULL);
   g_autofree char *redialled = chat (alice, "de", "wahlwiederholung");
   assert_has (redialled, "Anruf an");
@@ -196,12 +160,12 @@ END_TEST
 START_TEST (test_answer_and_reject_ringing)
 {
   JgwTestProc *peer
-      = jgw_test_peer_start_known (gw, prosody->c2s_port, COMPONENT, "--timeout", "50", "--no-answer", NULL);
+      = jgw_test_peer_start_known (fx->gw, fx->prosody->c2s_port, COMPONENT, "--timeout", "50", "--no-answer", NULL);
   JgwTestBaresip *phone = jgw_test_baresip_start ("carol", "auto");
-  g_autofree char *uri = g_strdup_printf ("sip:alice@127.0.0.1:%u", gw_sip_port);
-  gsize mark = jgw_test_log_size (gw->proc);
+  g_autofree char *uri = g_strdup_printf ("sip:alice@127.0.0.1:%u", fx->sip_port);
+  gsize mark = jgw_test_log_size (fx->gw->proc);
   ck_assert (jgw_test_baresip_command (phone, "dial", uri));
-  ck_assert (jgw_test_wait_log (gw->proc, "calls alice@localhost", mark, WAIT));
+  ck_assert (jgw_test_wait_log (fx->gw->proc, "calls alice@localhost", mark, WAIT));
   g_autofree char *answer = command (alice, NULL, "answer", NULL);
   assert_has (answer, "cannot take Jingle audio calls");
   g_autofree char *not_bobs = chat (bob, "de", "ablehnen");

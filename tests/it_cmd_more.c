@@ -19,48 +19,34 @@
 #include <string.h>
 
 #include "harness/baresip.h"
-#include "harness/gateway.h"
-#include "harness/prosody.h"
+#include "harness/fixture.h"
 #include "harness/sipp.h"
 #include "harness/suite.h"
 #include "harness/tone.h"
 #include "harness/wav.h"
-#include "harness/xmpp_client.h"
 
-#define COMPONENT "gw.localhost"
+#define COMPONENT JGW_TEST_COMPONENT
 #define WAIT 20000
 #define DESK_TONE 1000
 #define BOB_TONE 600
 #define CAROL_TONE 800
 
-static JgwTestProsody *prosody;
-static JgwTestGateway *gw;
+static JgwTestFixture *fx;
 static JgwTestClient *alice;
-static guint16 gw_sip_port;
 
 static void
 setup (void)
 {
   const char *users[] = { "alice:alicepw", NULL };
-  prosody = jgw_test_prosody_start (COMPONENT, "s3cret", users);
-  g_autofree char *conf = jgw_test_gateway_config (prosody, NULL,
-                                                   "[sip]\ntrusted-peers = 127.0.0.1\n"
-                                                   "[user:alice@localhost]\nsip-uri = sip:alice@127.0.0.1\n");
-  const char *listen = strstr (conf, "listen = 127.0.0.1:");
-  gw_sip_port = (guint16) atoi (listen + strlen ("listen = 127.0.0.1:"));
-  gw = jgw_test_gateway_start (conf);
-  ck_assert (jgw_test_gateway_wait_online (gw, 0, WAIT));
-  alice = jgw_test_client_connect ("alice@localhost", "alicepw", prosody->c2s_port);
-  ck_assert (alice);
+  fx = jgw_test_fixture_start (users, 0, "[user:alice@localhost]\nsip-uri = sip:alice@127.0.0.1\n");
+  alice = jgw_test_fixture_login (fx, "alice");
 }
 
 static void
 teardown (void)
 {
-  g_clear_pointer (&alice, jgw_test_client_free);
-  g_clear_pointer (&gw, jgw_test_gateway_free);
-  g_clear_pointer (&prosody, jgw_test_prosody_free);
-  jgw_test_cleanup ();
+  alice = NULL;
+  g_clear_pointer (&fx, jgw_test_fixture_free);
 }
 
 #define assert_has(text, needle) ck_assert_msg (strstr ((text), (needle)) != NULL, "no \"%s\" in %s", (needle), (text))
@@ -92,37 +78,9 @@ chat (const char *text, const char *expect)
 
 /* Execute NODE in one go with FIELDS ("var", "value", ..., NULL); the
  * answer as text. */
-static char *
-command (const char *lang, const char *node, ...)
-{
-  static guint counter;
-  g_autofree char *id = g_strdup_printf ("more%u", ++counter);
-  GString *fields = g_string_new (NULL);
-  va_list ap;
-  va_start (ap, node);
-  for (const char *var = va_arg (ap, const char *); var; var = va_arg (ap, const char *))
-    g_string_append_printf (fields, "<field var='%s'><value>%s</value></field>", var, va_arg (ap, const char *));
-  va_end (ap);
-  g_autofree char *form = g_string_free (fields, FALSE);
-  jgw_test_client_send (alice, "<iq type='set' id='%s' to='" COMPONENT "'%s%s%s><command xmlns="
-                               "'http://jabber.org/protocol/commands' node='%s' action='execute'>%s%s%s</command></iq>",
-                        id, lang ? " xml:lang='" : "", lang ? lang : "", lang ? "'" : "", node,
-                        *form ? "<x xmlns='jabber:x:data' type='submit'>" : "", form, *form ? "</x>" : "");
-  xmpp_stanza_t *r = jgw_test_client_wait_id (alice, "iq", id, WAIT);
-  ck_assert_msg (r != NULL, "no answer to command %s", node);
-  char *text = jgw_test_stanza_to_string (r);
-  xmpp_stanza_release (r);
-  return text;
-}
+#define command(lang, node, ...) jgw_test_client_execute (alice, COMPONENT, (lang), (node), WAIT, __VA_ARGS__)
 
 /* --- SIP phones --- */
-
-static JgwTestBaresip *
-phone (const char *user, guint tone)
-{
-  JgwTestBaresipOptions o = { .user = user, .answermode = "auto", .tone_hz = tone, .record = TRUE };
-  return jgw_test_baresip_start_full (&o);
-}
 
 static char *
 uri_of (JgwTestBaresip *b, const char *user)
@@ -251,20 +209,20 @@ set_desk_phone (JgwTestBaresip *desk)
 
 START_TEST (test_text_client_desk_hold_transfer_hangup)
 {
-  JgwTestBaresip *desk = phone ("desk", DESK_TONE);
-  JgwTestBaresip *bob = phone ("bob", BOB_TONE);
-  JgwTestBaresip *carol = phone ("carol", CAROL_TONE);
+  JgwTestBaresip *desk = jgw_test_baresip_phone ("desk", DESK_TONE);
+  JgwTestBaresip *bob = jgw_test_baresip_phone ("bob", BOB_TONE);
+  JgwTestBaresip *carol = jgw_test_baresip_phone ("carol", CAROL_TONE);
   g_autofree char *bob_uri = uri_of (bob, "bob");
   g_autofree char *carol_uri = uri_of (carol, "carol");
   set_desk_phone (desk);
-  gsize mark = jgw_test_log_size (gw->proc);
+  gsize mark = jgw_test_log_size (fx->gw->proc);
 
   /* Place: the desk phone rings first, then bob; they hear each other. */
   g_autofree char *dial = g_strdup_printf ("desk %s", bob_uri);
   g_autofree char *rings = chat (dial, NULL);
   assert_has (rings, "Your desk phone rings");
-  ck_assert_msg (jgw_test_wait_log (gw->proc, "desk phone connected", mark, WAIT), "not connected; see %s",
-                 jgw_test_log_path (gw->proc));
+  ck_assert_msg (jgw_test_wait_log (fx->gw->proc, "desk phone connected", mark, WAIT), "not connected; see %s",
+                 jgw_test_log_path (fx->gw->proc));
   assert_hears (desk, BOB_TONE, TRUE);
   assert_hears (bob, DESK_TONE, TRUE);
 
@@ -272,7 +230,7 @@ START_TEST (test_text_client_desk_hold_transfer_hangup)
    * bob no more. Resume brings him back. */
   g_autofree char *held = chat ("hold", NULL);
   assert_has (held, "hold");
-  ck_assert_msg (jgw_test_wait_log (gw->proc, "put " , mark, WAIT), "no hold in %s", jgw_test_log_path (gw->proc));
+  ck_assert_msg (jgw_test_wait_log (fx->gw->proc, "put " , mark, WAIT), "no hold in %s", jgw_test_log_path (fx->gw->proc));
   assert_hears (desk, BOB_TONE, FALSE);
   g_autofree char *status = chat ("status", NULL);
   assert_has (status, bob_uri);
@@ -294,9 +252,9 @@ START_TEST (test_text_client_desk_hold_transfer_hangup)
   ck_assert (jgw_test_baresip_command (carol, "hangup", NULL));
 
   /* End: a second call, ended from the chat; both phones hang up. */
-  mark = jgw_test_log_size (gw->proc);
+  mark = jgw_test_log_size (fx->gw->proc);
   g_autofree char *again = chat (dial, "Your desk phone rings");
-  ck_assert_msg (jgw_test_wait_log (gw->proc, "desk phone connected", mark, WAIT), "not connected again");
+  ck_assert_msg (jgw_test_wait_log (fx->gw->proc, "desk phone connected", mark, WAIT), "not connected again");
   assert_hears (desk, BOB_TONE, TRUE);
   gsize desk_mark = jgw_test_log_size (desk->proc), bob_mark = jgw_test_log_size (bob->proc);
   g_autofree char *ended = chat ("hangup", "Call ended.");
@@ -311,17 +269,27 @@ END_TEST
 
 /* --- continuous redial --- */
 
-START_TEST (test_redial_repeats_until_answered)
+/* A SIPp line busy for its first BUSY calls (expecting MAX_INVITES), called
+ * once from DESK (busy); the line, its number in *NUMBER (g_free). */
+static JgwTestSipp *
+busy_line_called (JgwTestBaresip *desk, const char *busy, guint max_invites, char **number)
 {
-  JgwTestBaresip *desk = phone ("desk", DESK_TONE);
-  const char *subst[] = { "BUSY", "3", NULL };
-  JgwTestSipp *line = sipp_line (jgw_test_sipp_scenario ("uas_busy_then_answer.xml", subst), 4);
-  g_autofree char *number = g_strdup_printf ("sip:line@127.0.0.1:%u", line->port);
+  const char *subst[] = { "BUSY", busy, NULL };
+  JgwTestSipp *line = sipp_line (jgw_test_sipp_scenario ("uas_busy_then_answer.xml", subst), max_invites);
+  *number = g_strdup_printf ("sip:line@127.0.0.1:%u", line->port);
   set_desk_phone (desk);
-  g_autofree char *dial = g_strdup_printf ("desk %s", number);
+  g_autofree char *dial = g_strdup_printf ("desk %s", *number);
   g_autofree char *rings = chat (dial, "Your desk phone rings");
   wait_invites (line, 1);
-  ck_assert_msg (jgw_test_wait_log (gw->proc, "busy", 0, WAIT), "the first call was not busy");
+  ck_assert_msg (jgw_test_wait_log (fx->gw->proc, "busy", 0, WAIT), "the first call was not busy");
+  return line;
+}
+
+START_TEST (test_redial_repeats_until_answered)
+{
+  JgwTestBaresip *desk = jgw_test_baresip_phone ("desk", DESK_TONE);
+  g_autofree char *number = NULL;
+  JgwTestSipp *line = busy_line_called (desk, "3", 4, &number);
   /* Every 5 s, three times at most: the second and third are busy too,
    * the fourth INVITE is answered. */
   g_autofree char *started = chat ("redial repeat 5 3", NULL);
@@ -340,19 +308,13 @@ END_TEST
 
 START_TEST (test_redial_stop_cancels)
 {
-  JgwTestBaresip *desk = phone ("desk", DESK_TONE);
-  const char *subst[] = { "BUSY", "9", NULL };
-  JgwTestSipp *line = sipp_line (jgw_test_sipp_scenario ("uas_busy_then_answer.xml", subst), 9);
-  g_autofree char *number = g_strdup_printf ("sip:line@127.0.0.1:%u", line->port);
-  set_desk_phone (desk);
-  g_autofree char *dial = g_strdup_printf ("desk %s", number);
-  g_autofree char *rings = chat (dial, "Your desk phone rings");
-  wait_invites (line, 1);
-  ck_assert_msg (jgw_test_wait_log (gw->proc, "busy", 0, WAIT), "the first call was not busy");
-  gsize mark = jgw_test_log_size (gw->proc);
+  JgwTestBaresip *desk = jgw_test_baresip_phone ("desk", DESK_TONE);
+  g_autofree char *number = NULL;
+  JgwTestSipp *line = busy_line_called (desk, "9", 9, &number);
+  gsize mark = jgw_test_log_size (fx->gw->proc);
   g_autofree char *started = chat ("redial repeat 5 5", "rings");
   wait_invites (line, 2);
-  ck_assert_msg (jgw_test_wait_log (gw->proc, "busy", mark, WAIT), "the redial was not busy");
+  ck_assert_msg (jgw_test_wait_log (fx->gw->proc, "busy", mark, WAIT), "the redial was not busy");
   g_autofree char *stopped = chat ("redial stop", "Redial stopped.");
   /* Two intervals pass without another INVITE. */
   InviteCount c = { line, 3 };
@@ -448,7 +410,7 @@ call_alice_expecting (const char *status)
                           "v=0\no=sipp 1 1 IN IP4 127.0.0.1\ns=-\nc=IN IP4 127.0.0.1\nt=0 0\n"
                           "m=audio 6000 RTP/AVP 0\na=rtpmap:0 PCMU/8000",
                           NULL };
-  g_autofree char *gw_remote = g_strdup_printf ("127.0.0.1:%u", gw_sip_port);
+  g_autofree char *gw_remote = g_strdup_printf ("127.0.0.1:%u", fx->sip_port);
   JgwTestSipp *s = jgw_test_sipp_start (jgw_test_sipp_scenario ("uac_refused.xml.in", subst), gw_remote, "alice");
   g_autofree char *why = NULL;
   ck_assert_msg (jgw_test_sipp_wait (s, WAIT, &why), "the caller expecting %s: %s", status, why);
@@ -499,14 +461,14 @@ START_TEST (test_refused_calls_in_journal)
   g_autofree char *off = chat ("forward off", "No call forwarding.");
   g_autofree char *dnd_off = chat ("dnd off", "Do not disturb is off.");
   g_autofree char *cw = chat ("call-waiting off", "Call waiting is off.");
-  JgwTestBaresip *desk = phone ("desk", DESK_TONE);
-  JgwTestBaresip *bob = phone ("bob", BOB_TONE);
+  JgwTestBaresip *desk = jgw_test_baresip_phone ("desk", DESK_TONE);
+  JgwTestBaresip *bob = jgw_test_baresip_phone ("bob", BOB_TONE);
   set_desk_phone (desk);
-  gsize mark = jgw_test_log_size (gw->proc);
+  gsize mark = jgw_test_log_size (fx->gw->proc);
   g_autofree char *bob_uri = uri_of (bob, "bob");
   g_autofree char *dial = g_strdup_printf ("desk %s", bob_uri);
   g_autofree char *rings = chat (dial, "Your desk phone rings");
-  ck_assert_msg (jgw_test_wait_log (gw->proc, "desk phone connected", mark, WAIT), "alice is not on the phone");
+  ck_assert_msg (jgw_test_wait_log (fx->gw->proc, "desk phone connected", mark, WAIT), "alice is not on the phone");
   call_alice_expecting ("486");
   g_autofree char *busy = jgw_test_client_wait_body (alice, CALLER_JID, "Missed call from", WAIT);
   ck_assert_msg (busy != NULL, "no missed-call notice for the busy call");
@@ -546,7 +508,7 @@ traced_header (JgwTestSipp *s, const char *start, const char *name)
  * the Replaces INVITE, so the parties do not talk afterwards here. */
 START_TEST (test_attended_transfer_refers_with_replaces)
 {
-  JgwTestBaresip *desk = phone ("desk", DESK_TONE);
+  JgwTestBaresip *desk = jgw_test_baresip_phone ("desk", DESK_TONE);
   const char *none[] = { NULL };
   JgwTestSipp *party2 = jgw_test_sipp_start (jgw_test_sipp_scenario ("uas_answer_bye.xml", none), NULL, NULL);
   g_autofree char *party2_uri = g_strdup_printf ("sip:party2@127.0.0.1:%u", party2->port);
@@ -555,18 +517,18 @@ START_TEST (test_attended_transfer_refers_with_replaces)
   g_autofree char *party1_uri = g_strdup_printf ("sip:party1@127.0.0.1:%u", party1->port);
   set_desk_phone (desk);
 
-  gsize mark = jgw_test_log_size (gw->proc);
+  gsize mark = jgw_test_log_size (fx->gw->proc);
   g_autofree char *dial1 = g_strdup_printf ("desk %s", party1_uri);
   g_autofree char *rings1 = chat (dial1, "Your desk phone rings");
-  ck_assert_msg (jgw_test_wait_log (gw->proc, "desk phone connected", mark, WAIT), "party 1 not connected");
-  mark = jgw_test_log_size (gw->proc);
+  ck_assert_msg (jgw_test_wait_log (fx->gw->proc, "desk phone connected", mark, WAIT), "party 1 not connected");
+  mark = jgw_test_log_size (fx->gw->proc);
   g_autofree char *held = chat ("hold", "Call on hold.");
-  ck_assert_msg (jgw_test_wait_log (gw->proc, "re-INVITE answered", mark, WAIT), "party 1 was not held");
-  mark = jgw_test_log_size (gw->proc);
+  ck_assert_msg (jgw_test_wait_log (fx->gw->proc, "re-INVITE answered", mark, WAIT), "party 1 was not held");
+  mark = jgw_test_log_size (fx->gw->proc);
   g_autofree char *dial2 = g_strdup_printf ("desk %s", party2_uri);
   g_autofree char *rings2 = chat (dial2, "Your desk phone rings");
-  ck_assert_msg (jgw_test_wait_log (gw->proc, "desk phone connected", mark, WAIT), "party 2 not connected; see %s",
-                 jgw_test_log_path (gw->proc));
+  ck_assert_msg (jgw_test_wait_log (fx->gw->proc, "desk phone connected", mark, WAIT), "party 2 not connected; see %s",
+                 jgw_test_log_path (fx->gw->proc));
   g_autofree char *two = chat ("status", NULL);
   assert_has (two, party1_uri);
   assert_has (two, party2_uri);
@@ -586,7 +548,7 @@ START_TEST (test_attended_transfer_refers_with_replaces)
   g_autofree char *replaces = g_strdup_printf ("?Replaces=%s;to-tag=", call_id);
   ck_assert_msg (strstr (unescaped, replaces) && strstr (unescaped, "SIPpTag01"), "Refer-To %s does not replace %s",
                  unescaped, call_id);
-  ck_assert_msg (jgw_test_wait_log (gw->proc, "done", mark, WAIT), "the transfer was not reported done");
+  ck_assert_msg (jgw_test_wait_log (fx->gw->proc, "done", mark, WAIT), "the transfer was not reported done");
   ck_assert_msg (jgw_test_wait_log (desk->proc, "session closed", 0, WAIT), "the desk phone was not released");
   g_autofree char *after = chat ("status", "No calls in progress.");
   jgw_test_sipp_free (party1);

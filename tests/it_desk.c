@@ -65,20 +65,7 @@ chat (JgwTestClient *who, const char *text)
 static char *
 transfer_cmd (JgwTestClient *who, const char *lang, const char *fields)
 {
-  static guint counter;
-  g_autofree char *id = g_strdup_printf ("tr%u", ++counter);
-  jgw_test_client_send (who,
-                        "<iq type='set' id='%s' to='" COMPONENT "'%s%s%s><command "
-                        "xmlns='http://jabber.org/protocol/commands' node='transfer' action='execute'>%s%s%s"
-                        "</command></iq>",
-                        id, lang ? " xml:lang='" : "", lang ? lang : "", lang ? "'" : "",
-                        fields ? "<x xmlns='jabber:x:data' type='submit'>" : "", fields ? fields : "",
-                        fields ? "</x>" : "");
-  xmpp_stanza_t *r = jgw_test_client_wait_id (who, "iq", id, WAIT);
-  ck_assert_msg (r != NULL, "no answer to the transfer command");
-  char *text = jgw_test_stanza_to_string (r);
-  xmpp_stanza_release (r);
-  return text;
+  return jgw_test_client_command (who, COMPONENT, lang, "transfer", NULL, NULL, fields, WAIT);
 }
 
 /* The value of field VAR in a form answer (g_free), or NULL. */

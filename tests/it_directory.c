@@ -56,44 +56,26 @@ teardown (void)
   jgw_test_cleanup ();
 }
 
-/* Send a command iq (BODY inside <command/>) and return the answer as text. */
+/* Run `directory` as C in LANG: ACTION (NULL: execute) in SESSION (NULL:
+ * a new one) submitting FIELDS (NULL: no form); the answer as text. */
 static char *
-command (JgwTestClient *c, const char *id, const char *lang, const char *attrs, const char *body)
+command (JgwTestClient *c, const char *lang, const char *action, const char *session, const char *fields)
 {
-  jgw_test_client_send (c, "<iq type='set' id='%s' to='" COMPONENT "'%s%s%s><command "
-                           "xmlns='http://jabber.org/protocol/commands' node='directory' %s>%s</command></iq>",
-                        id, lang ? " xml:lang='" : "", lang ? lang : "", lang ? "'" : "", attrs, body);
-  xmpp_stanza_t *r = jgw_test_client_wait_id (c, "iq", id, WAIT);
-  ck_assert_msg (r != NULL, "no answer to %s", id);
-  char *text = jgw_test_stanza_to_string (r);
-  xmpp_stanza_release (r);
-  return text;
+  return jgw_test_client_command (c, COMPONENT, lang, "directory", action, session, fields, WAIT);
 }
 
-/* The sessionid attribute of an answer (g_free). */
-static char *
-session_of (const char *text)
-{
-  const char *p = strstr (text, "sessionid=\"");
-  ck_assert_msg (p != NULL, "%s", text);
-  p += strlen ("sessionid=\"");
-  return g_strndup (p, strcspn (p, "\""));
-}
-
-#define SUBMIT(fields) "<x xmlns='jabber:x:data' type='submit'>" fields "</x>"
 #define FIELD(var, value) "<field var='" var "'><value>" value "</value></field>"
 
 /* Execute, then submit QUERY; the results answer as text. */
 static char *
 search (JgwTestClient *c, const char *lang, const char *query, char **session)
 {
-  g_autofree char *first = command (c, "s0", lang, "action='execute'", "");
+  g_autofree char *first = command (c, lang, NULL, NULL, NULL);
   ck_assert_msg (strstr (first, "var=\"query\""), "%s", first);
-  *session = session_of (first);
-  g_autofree char *attrs = g_strdup_printf ("sessionid='%s' action='next'", *session);
-  g_autofree char *body = g_strdup_printf (SUBMIT (FIELD ("mode", "search") "<field var='query'><value>%s</value></field>"),
-                                           query);
-  return command (c, "s1", lang, attrs, body);
+  *session = jgw_test_command_session (first);
+  g_autofree char *fields = g_strdup_printf (FIELD ("mode", "search") "<field var='query'><value>%s</value></field>",
+                                             query);
+  return command (c, lang, "next", *session, fields);
 }
 
 START_TEST (test_search_by_name_and_number)
@@ -109,8 +91,7 @@ START_TEST (test_search_by_name_and_number)
                    && strstr (de, "dienstlich"),
                  "%s", de);
   /* Second stage: dial the chosen entry from this client. */
-  g_autofree char *attrs = g_strdup_printf ("sessionid='%s' action='complete'", s2);
-  g_autofree char *dial = command (alice, "s2", "de", attrs, SUBMIT (FIELD ("choice", "0:0") FIELD ("action", "dial")));
+  g_autofree char *dial = command (alice, "de", "complete", s2, FIELD ("choice", "0:0") FIELD ("action", "dial"));
   ck_assert_msg (strstr (dial, "status=\"completed\"") && strstr (dial, "jid-single")
                    && strstr (dial, "+49305550000@" COMPONENT),
                  "%s", dial);
@@ -142,8 +123,7 @@ START_TEST (test_modify_by_admin_and_refused)
   g_autofree char *ms = NULL;
   g_autofree char *mres = search (mallory, NULL, "Bob Builder", &ms);
   ck_assert_msg (strstr (mres, "Bob Builder"), "%s", mres);
-  g_autofree char *mattrs = g_strdup_printf ("sessionid='%s' action='next'", ms);
-  g_autofree char *refused = command (mallory, "m2", NULL, mattrs, SUBMIT (FIELD ("choice", "0:0") FIELD ("action", "edit")));
+  g_autofree char *refused = command (mallory, NULL, "next", ms, FIELD ("choice", "0:0") FIELD ("action", "edit"));
   ck_assert_msg (strstr (refused, "type=\"error\"") && strstr (refused, "forbidden")
                    && strstr (refused, "only modify your own"),
                  "%s", refused);
@@ -151,13 +131,11 @@ START_TEST (test_modify_by_admin_and_refused)
   /* Alice (admin) gives Bob a mobile number. */
   g_autofree char *s = NULL;
   g_autofree char *res = search (alice, NULL, "Bob Builder", &s);
-  g_autofree char *attrs = g_strdup_printf ("sessionid='%s' action='next'", s);
-  g_autofree char *edit = command (alice, "a2", NULL, attrs, SUBMIT (FIELD ("choice", "0:0") FIELD ("action", "edit")));
+  g_autofree char *edit = command (alice, NULL, "next", s, FIELD ("choice", "0:0") FIELD ("action", "edit"));
   ck_assert_msg (strstr (edit, "var=\"mobile\"") && strstr (edit, "030 7654321"), "%s", edit);
-  g_autofree char *attrs3 = g_strdup_printf ("sessionid='%s' action='complete'", s);
-  g_autofree char *saved = command (alice, "a3", NULL, attrs3,
-                                    SUBMIT (FIELD ("name", "Bob Builder") FIELD ("jid", "bob@example.org")
-                                              FIELD ("work", "030 7654321") FIELD ("mobile", "0171 9999999")));
+  g_autofree char *saved = command (alice, NULL, "complete", s,
+                                    FIELD ("name", "Bob Builder") FIELD ("jid", "bob@example.org")
+                                        FIELD ("work", "030 7654321") FIELD ("mobile", "0171 9999999"));
   ck_assert_msg (strstr (saved, "status=\"completed\"") && strstr (saved, "The entry was saved."), "%s", saved);
 
   /* Read back from slapd: a search by the new number finds Bob. */
@@ -166,10 +144,9 @@ START_TEST (test_modify_by_admin_and_refused)
   ck_assert_msg (strstr (back, "Bob Builder") && strstr (back, "0171 9999999"), "%s", back);
 
   /* Mallory may not add entries either. */
-  g_autofree char *first = command (mallory, "m4", NULL, "action='execute'", "");
-  g_autofree char *ms2 = session_of (first);
-  g_autofree char *a5 = g_strdup_printf ("sessionid='%s' action='next'", ms2);
-  g_autofree char *noadd = command (mallory, "m5", NULL, a5, SUBMIT (FIELD ("mode", "add")));
+  g_autofree char *first = command (mallory, NULL, NULL, NULL, NULL);
+  g_autofree char *ms2 = jgw_test_command_session (first);
+  g_autofree char *noadd = command (mallory, NULL, "next", ms2, FIELD ("mode", "add"));
   ck_assert_msg (strstr (noadd, "forbidden"), "%s", noadd);
 }
 END_TEST

@@ -10,23 +10,21 @@
 
 #include "harness/baresip.h"
 #include "harness/coturn.h"
-#include "harness/gateway.h"
+#include "harness/fixture.h"
 #include "harness/jingle_peer.h"
-#include "harness/prosody.h"
 #include "harness/suite.h"
 
-#define COMPONENT "gw.localhost"
+#define COMPONENT JGW_TEST_COMPONENT
 #define WAIT 20000
 #define TURN_SECRET "turn-s3cret"
 
-static JgwTestProsody *prosody;
+static JgwTestFixture *fx;
 static JgwTestCoturn *turn;
-static JgwTestGateway *gw;
 
 /* Prosody 0.12 ships mod_turn_external; a second VirtualHost block adds to
  * the host, and the component must be allowed to ask (external_service_access). */
 static void
-enable_turn_external (void)
+enable_turn_external (JgwTestProsody *prosody)
 {
   g_autofree char *old = NULL;
   g_autofree char *text = NULL;
@@ -49,31 +47,21 @@ static void
 setup (void)
 {
   const char *users[] = { "alice:alicepw", NULL };
-  guint16 media;
-  g_autofree char *extra = NULL;
-  g_autofree char *conf = NULL;
 
   turn = jgw_test_coturn_start (TURN_SECRET);
-  prosody = jgw_test_prosody_start (COMPONENT, "s3cret", users);
-  enable_turn_external ();
-  media = jgw_test_free_ports (40);
-  extra = g_strdup_printf ("[sip]\ntrusted-peers = 127.0.0.1\n"
-                           "[media]\nport-range = %u-%u\nexternal-services-timeout = 3000\n"
-                           "[user:alice@localhost]\nsip-uri = sip:alice@127.0.0.1\n",
-                           media, media + 39);
-  conf = jgw_test_gateway_config (prosody, NULL, extra);
-  ck_assert_msg (strstr (conf, "turn-server") == NULL, "the test needs [media] without TURN");
-  gw = jgw_test_gateway_start (conf);
-  ck_assert (jgw_test_gateway_wait_online (gw, 0, WAIT));
+  fx = jgw_test_fixture_new (users);
+  enable_turn_external (fx->prosody);
+  jgw_test_fixture_start_gateway (fx, 40,
+                                  "[media]\nexternal-services-timeout = 3000\n"
+                                  "[user:alice@localhost]\nsip-uri = sip:alice@127.0.0.1\n");
+  ck_assert_msg (strstr (fx->config, "turn-server") == NULL, "the test needs [media] without TURN");
 }
 
 static void
 teardown (void)
 {
-  g_clear_pointer (&gw, jgw_test_gateway_free);
-  g_clear_pointer (&prosody, jgw_test_prosody_free);
   g_clear_pointer (&turn, jgw_test_coturn_free);
-  jgw_test_cleanup ();
+  g_clear_pointer (&fx, jgw_test_fixture_free);
 }
 
 /* The port of the first relay candidate the peer got from the gateway, or 0. */
@@ -96,15 +84,15 @@ START_TEST (test_relay_from_users_server)
   JgwTestBaresipOptions o = { .user = "bob", .answermode = "auto", .tone_hz = 1000 };
   JgwTestBaresip *phone = jgw_test_baresip_start_full (&o);
   g_autofree char *target = g_strdup_printf ("bob\\40127.0.0.1\\3a%u@" COMPONENT, phone->sip_port);
-  JgwTestProc *peer = jgw_test_peer_start (prosody->c2s_port, NULL, NULL, "--call", target,
+  JgwTestProc *peer = jgw_test_peer_start (fx->prosody->c2s_port, NULL, NULL, "--call", target,
                                            "--no-jmi", "--hangup-after", "3", "--verbose", NULL);
   g_autofree char *json = jgw_test_peer_result (peer);
   g_autofree char *log = NULL;
   guint port;
 
-  ck_assert_msg (jgw_test_wait_log (gw->proc, "STUN/TURN services from alice@localhost", 0, WAIT),
+  ck_assert_msg (jgw_test_wait_log (fx->gw->proc, "STUN/TURN services from alice@localhost", 0, WAIT),
                  "the gateway did not use alice's server's services; see %s",
-                 jgw_test_log_path (gw->proc));
+                 jgw_test_log_path (fx->gw->proc));
   ck_assert (g_file_get_contents (jgw_test_log_path (peer), &log, NULL, NULL));
   ck_assert_msg (jgw_test_json_has (json, "session-accept"), "no session-accept: %s", json);
   port = relay_port (log);

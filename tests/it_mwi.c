@@ -58,17 +58,6 @@ chat (const char *lang, const char *text, const char *needle)
   return jgw_test_client_chat (alice, COMPONENT, lang, text, needle, WAIT);
 }
 
-static char *
-adhoc (const char *id, const char *lang, const char *inner)
-{
-  jgw_test_client_send (alice, "<iq type='set' id='%s' to='" COMPONENT "' xml:lang='%s'>%s</iq>", id, lang, inner);
-  xmpp_stanza_t *r = jgw_test_client_wait_id (alice, "iq", id, WAIT);
-  ck_assert_ptr_nonnull (r);
-  char *text = jgw_test_stanza_to_string (r);
-  xmpp_stanza_release (r);
-  return text;
-}
-
 START_TEST (test_voicemail_notice_counts_and_unsubscribe)
 {
   JgwTestSipp *vm = jgw_test_sipp_start (jgw_test_sipp_scenario ("uas_mwi.xml", NULL), NULL, NULL);
@@ -87,27 +76,18 @@ START_TEST (test_voicemail_notice_counts_and_unsubscribe)
   ck_assert_msg (strstr (de, "2 neue, 8 alte Sprachnachrichten"), "%s", de);
 
   /* One request with the choice (a web app), in German. */
-  g_autofree char *show = adhoc ("vm1", "de",
-                                 "<command xmlns='http://jabber.org/protocol/commands' node='voicemail' action='execute'>"
-                                 "<x xmlns='jabber:x:data' type='submit'><field var='action'><value>show</value></field>"
-                                 "</x></command>");
+  g_autofree char *show = jgw_test_client_execute (alice, COMPONENT, "de", "voicemail", WAIT, "action", "show", NULL);
   ck_assert_msg (strstr (show, "status=\"completed\"") && strstr (show, "var=\"new\"")
                    && strstr (show, "<value>2</value>") && strstr (show, "<value>8</value>")
                    && strstr (show, "Neue Nachrichten"),
                  "%s", show);
 
   /* Two stages: the form, then "dial" gives the mailbox's JID. */
-  g_autofree char *form = adhoc ("vm2", "en",
-                                 "<command xmlns='http://jabber.org/protocol/commands' node='voicemail' action='execute'/>");
+  g_autofree char *form = jgw_test_client_command (alice, COMPONENT, "en", "voicemail", NULL, NULL, NULL, WAIT);
   ck_assert_msg (strstr (form, "status=\"executing\"") && strstr (form, "var=\"action\""), "%s", form);
-  const char *sid = strstr (form, "sessionid=\"");
-  ck_assert_ptr_nonnull (sid);
-  g_autofree char *sessionid = g_strndup (sid + 11, strcspn (sid + 11, "\""));
-  g_autofree char *inner = g_strdup_printf ("<command xmlns='http://jabber.org/protocol/commands' node='voicemail' "
-                                            "sessionid='%s' action='complete'><x xmlns='jabber:x:data' type='submit'>"
-                                            "<field var='action'><value>dial</value></field></x></command>",
-                                            sessionid);
-  g_autofree char *dial = adhoc ("vm3", "en", inner);
+  g_autofree char *sessionid = jgw_test_command_session (form);
+  g_autofree char *dial = jgw_test_client_command (alice, COMPONENT, "en", "voicemail", "complete", sessionid,
+                                                   "<field var='action'><value>dial</value></field>", WAIT);
   ck_assert_msg (strstr (dial, "status=\"completed\"") && strstr (dial, "8000@" COMPONENT), "%s", dial);
 
   /* Unsubscribing ends the SIP subscription cleanly (the scenario checks Expires: 0). */

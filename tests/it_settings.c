@@ -65,47 +65,17 @@ chat (const char *lang, const char *text)
   return jgw_test_client_chat (alice, COMPONENT, lang, text, NULL, WAIT);
 }
 
-static char *
-iq_text (JgwTestClient *c, const char *id)
-{
-  xmpp_stanza_t *r = jgw_test_client_wait_id (c, "iq", id, WAIT);
-  ck_assert_msg (r != NULL, "no answer to %s", id);
-  char *text = jgw_test_stanza_to_string (r);
-  xmpp_stanza_release (r);
-  return text;
-}
-
-static char *
-attr_of (const char *text, const char *name)
-{
-  g_autofree char *pattern = g_strdup_printf ("%s=\"", name);
-  const char *p = strstr (text, pattern);
-  ck_assert_msg (p != NULL, "no %s in %s", name, text);
-  p += strlen (pattern);
-  return g_strndup (p, strcspn (p, "\""));
-}
-
 /* Execute NODE as C in LANG; FIRST (out, may be NULL) gets the first answer;
  * then submit FIELDS (XEP-0004 <field/> elements) and return the final answer. */
 static char *
 command (JgwTestClient *c, const char *lang, const char *node, const char *fields, char **first)
 {
-  static guint n;
-  g_autofree char *id1 = g_strdup_printf ("c%u", ++n);
-  g_autofree char *id2 = g_strdup_printf ("c%u", ++n);
-  jgw_test_client_send (c, "<iq type='set' id='%s' to='" COMPONENT "' xml:lang='%s'><command "
-                           "xmlns='http://jabber.org/protocol/commands' node='%s' action='execute'/></iq>",
-                        id1, lang, node);
-  g_autofree char *r1 = iq_text (c, id1);
+  g_autofree char *r1 = jgw_test_client_command (c, COMPONENT, lang, node, NULL, NULL, NULL, WAIT);
   ck_assert_msg (strstr (r1, "status=\"executing\""), "%s", r1);
-  g_autofree char *sid = attr_of (r1, "sessionid");
-  jgw_test_client_send (c, "<iq type='set' id='%s' to='" COMPONENT "' xml:lang='%s'><command "
-                           "xmlns='http://jabber.org/protocol/commands' node='%s' sessionid='%s' "
-                           "action='complete'><x xmlns='jabber:x:data' type='submit'>%s</x></command></iq>",
-                        id2, lang, node, sid, fields);
+  g_autofree char *sid = jgw_test_command_session (r1);
   if (first)
     *first = g_steal_pointer (&r1);
-  return iq_text (c, id2);
+  return jgw_test_client_command (c, COMPONENT, lang, node, "complete", sid, fields, WAIT);
 }
 
 #define FIELD(var, value) "<field var='" var "'><value>" value "</value></field>"

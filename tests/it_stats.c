@@ -9,44 +9,27 @@
 #include <string.h>
 
 #include "harness/baresip.h"
-#include "harness/gateway.h"
+#include "harness/fixture.h"
 #include "harness/jingle_peer.h"
-#include "harness/prosody.h"
 #include "harness/suite.h"
 
-#define COMPONENT "gw.localhost"
+#define COMPONENT JGW_TEST_COMPONENT
 #define WAIT 20000
 
-static JgwTestProsody *prosody;
-static JgwTestGateway *gw;
-static guint16 gw_sip_port;
+static JgwTestFixture *fx;
 
 static void
 setup (void)
 {
   const char *users[] = { "alice:alicepw", NULL };
-  guint16 media;
-  g_autofree char *extra = NULL;
-  g_autofree char *conf = NULL;
 
-  prosody = jgw_test_prosody_start (COMPONENT, "s3cret", users);
-  media = jgw_test_free_ports (40);
-  extra = g_strdup_printf ("[sip]\ntrusted-peers = 127.0.0.1\n"
-                           "[media]\nport-range = %u-%u\n"
-                           "[user:alice@localhost]\nsip-uri = sip:alice@127.0.0.1\n",
-                           media, media + 39);
-  conf = jgw_test_gateway_config (prosody, NULL, extra);
-  gw_sip_port = jgw_test_gateway_config_sip_port (conf);
-  gw = jgw_test_gateway_start (conf);
-  ck_assert (jgw_test_gateway_wait_online (gw, 0, WAIT));
+  fx = jgw_test_fixture_start (users, 40, "[user:alice@localhost]\nsip-uri = sip:alice@127.0.0.1\n");
 }
 
 static void
 teardown (void)
 {
-  g_clear_pointer (&gw, jgw_test_gateway_free);
-  g_clear_pointer (&prosody, jgw_test_prosody_free);
-  jgw_test_cleanup ();
+  g_clear_pointer (&fx, jgw_test_fixture_free);
 }
 
 /* The RTT the gateway logged for LEG ("XMPP" or "SIP") at hang-up. */
@@ -57,9 +40,9 @@ logged_rtt (const char *leg)
   g_autofree char *needle = g_strdup_printf ("media %s leg: ", leg);
   const char *line, *rtt;
 
-  ck_assert (g_file_get_contents (jgw_test_log_path (gw->proc), &log, NULL, NULL));
+  ck_assert (g_file_get_contents (jgw_test_log_path (fx->gw->proc), &log, NULL, NULL));
   line = g_strrstr (log, needle);
-  ck_assert_msg (line != NULL, "no %s statistics logged; see %s", leg, jgw_test_log_path (gw->proc));
+  ck_assert_msg (line != NULL, "no %s statistics logged; see %s", leg, jgw_test_log_path (fx->gw->proc));
   rtt = strstr (line, "rtt ");
   ck_assert_msg (rtt && rtt < strchr (line, '\n'), "no rtt in %.200s", line);
   return g_ascii_strtod (rtt + 4, NULL);
@@ -72,14 +55,14 @@ START_TEST (test_rtt_both_legs)
   g_autofree char *target = g_strdup_printf ("bob\\40127.0.0.1\\3a%u@" COMPONENT, phone->sip_port);
   /* baresip reports every ~5 s, the gateway's first report is due after
    * 1.25-3.75 s: 12 s of media leave room for an answer to a report. */
-  JgwTestProc *peer = jgw_test_peer_start (prosody->c2s_port, NULL, NULL, "--call", target,
+  JgwTestProc *peer = jgw_test_peer_start (fx->prosody->c2s_port, NULL, NULL, "--call", target,
                                            "--no-jmi", "--hangup-after", "12", NULL);
   g_autofree char *json = jgw_test_peer_result (peer);
   double x, s;
 
   ck_assert_msg (jgw_test_json_has (json, "session-accept"), "no session-accept: %s", json);
-  ck_assert_msg (jgw_test_wait_log (gw->proc, "media SIP leg: ", 0, WAIT),
-                 "no statistics at hang-up; see %s", jgw_test_log_path (gw->proc));
+  ck_assert_msg (jgw_test_wait_log (fx->gw->proc, "media SIP leg: ", 0, WAIT),
+                 "no statistics at hang-up; see %s", jgw_test_log_path (fx->gw->proc));
   x = logged_rtt ("XMPP");
   s = logged_rtt ("SIP");
   g_message ("RTT from RTCP: XMPP leg %.1f ms, SIP leg %.1f ms", x, s);
@@ -97,8 +80,8 @@ START_TEST (test_rtt_sdes_srtp)
 {
   JgwTestBaresipOptions o = { .user = "bob", .answermode = "auto", .tone_hz = 1000, .record = TRUE,
                               .mediaenc = "srtp-mand" };
-  gsize mark = jgw_test_log_size (gw->proc);
-  JgwTestProc *peer = jgw_test_peer_start (prosody->c2s_port, NULL, NULL, "--answer", "--subscribe",
+  gsize mark = jgw_test_log_size (fx->gw->proc);
+  JgwTestProc *peer = jgw_test_peer_start (fx->prosody->c2s_port, NULL, NULL, "--answer", "--subscribe",
                                            COMPONENT, "--no-jmi", "--tone", "440", "--hangup-after",
                                            "12", NULL);
   JgwTestBaresip *phone;
@@ -109,14 +92,14 @@ START_TEST (test_rtt_sdes_srtp)
   const char *dl;
   double s;
 
-  jgw_test_peer_wait_known (gw, "alice@localhost/peer", mark, WAIT);
+  jgw_test_peer_wait_known (fx->gw, "alice@localhost/peer", mark, WAIT);
   phone = jgw_test_baresip_start_full (&o);
-  uri = g_strdup_printf ("sip:alice@127.0.0.1:%u", gw_sip_port);
+  uri = g_strdup_printf ("sip:alice@127.0.0.1:%u", fx->sip_port);
   ck_assert (jgw_test_baresip_command (phone, "dial", uri));
   json = jgw_test_peer_result (peer);
   ck_assert_msg (jgw_test_json_has (json, "session-initiate"), "not rung: %s", json);
-  ck_assert_msg (jgw_test_wait_log (gw->proc, "media SIP leg: ", 0, WAIT),
-                 "no statistics at hang-up; see %s", jgw_test_log_path (gw->proc));
+  ck_assert_msg (jgw_test_wait_log (fx->gw->proc, "media SIP leg: ", 0, WAIT),
+                 "no statistics at hang-up; see %s", jgw_test_log_path (fx->gw->proc));
   jgw_test_peer_assert_heard (json, 1000);
   jgw_test_baresip_assert_heard (phone, 440, WAIT);
   log_path = g_build_filename (phone->dir, "baresip.log", NULL);

@@ -23,6 +23,7 @@ tests_harness_libharness_la_SOURCES = \
 	tests/harness/gateway.c tests/harness/gateway.h \
 	tests/harness/prosody.c tests/harness/prosody.h \
 	tests/harness/xmpp_client.c tests/harness/xmpp_client.h \
+	tests/harness/fixture.c tests/harness/fixture.h \
 	tests/harness/jingle_peer.c tests/harness/jingle_peer.h \
 	tests/harness/baresip.c tests/harness/baresip.h \
 	tests/harness/sipp.c tests/harness/sipp.h \

@@ -59,6 +59,8 @@ Participant *jgw_participant_invite (JgwConference *conf, const char *target, GE
 void jgw_participant_free (Participant *p);
 /** The mixer's DTMF for P. */
 void jgw_participant_dtmf (Participant *p, char digit);
+/** The first audio content of DESC (NULL-safe), or NULL. */
+const JgwContent *jgw_participant_audio_content (const JgwSessionDesc *desc);
 
 /** A new participant of CONF at ADDRESS (in CONF's list). */
 Participant *jgw_participant_new (JgwConference *conf, const char *address);

@@ -9,13 +9,13 @@ src_libjgw_la_SOURCES += \
 	src/commands/cmd_conference.c
 
 check_PROGRAMS += tests/it_conference
-tests_it_conference_SOURCES = tests/it_conference.c
+tests_it_conference_SOURCES = tests/it_conference.c tests/conference_util.c tests/conference_util.h
 tests_it_conference_CFLAGS = $(TEST_CFLAGS)
 tests_it_conference_LDADD = $(IT_LDADD)
 TESTS += tests/it_conference
 
 check_PROGRAMS += tests/it_conference_xmpp
-tests_it_conference_xmpp_SOURCES = tests/it_conference_xmpp.c
+tests_it_conference_xmpp_SOURCES = tests/it_conference_xmpp.c tests/conference_util.c tests/conference_util.h
 tests_it_conference_xmpp_CFLAGS = $(TEST_CFLAGS)
 tests_it_conference_xmpp_LDADD = $(IT_LDADD)
 TESTS += tests/it_conference_xmpp

@@ -52,8 +52,8 @@ jgw_participant_free (Participant *p)
   g_free (p);
 }
 
-static const JgwContent *
-audio_content (const JgwSessionDesc *desc)
+const JgwContent *
+jgw_participant_audio_content (const JgwSessionDesc *desc)
 {
   for (guint i = 0; desc && i < desc->contents->len; i++) {
     const JgwContent *c = desc->contents->pdata[i];
@@ -69,7 +69,7 @@ static gboolean
 take_remote (Participant *p, const char *sdp, JgwSdpAuthor author, GError **error)
 {
   g_autoptr (JgwSessionDesc) desc = sdp ? jgw_sdp_parse (sdp, author, error) : NULL;
-  const JgwContent *audio = audio_content (desc);
+  const JgwContent *audio = jgw_participant_audio_content (desc);
 
   if (!audio) {
     if (error && !*error)

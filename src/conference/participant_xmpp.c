@@ -36,18 +36,6 @@ find (JgwConferences *confs, JgwJingleSession *session, const char *jmi_id)
   return NULL;
 }
 
-static const JgwContent *
-audio_content (const JgwSessionDesc *desc)
-{
-  for (guint i = 0; desc && i < desc->contents->len; i++) {
-    const JgwContent *c = desc->contents->pdata[i];
-
-    if (g_strcmp0 (c->media, "audio") == 0)
-      return c;
-  }
-  return NULL;
-}
-
 static Participant *
 xmpp_participant (JgwConference *conf, const char *bare_jid, GError **error)
 {
@@ -130,7 +118,7 @@ on_initiated (JgwJingleSession *session, const JgwJingle *jingle, gpointer data)
   g_autofree char *bare = jgw_jid_bare (jgw_jingle_session_get_peer (session));
   g_autofree char *name = NULL, *pin = NULL;
   g_autoptr (GError) error = NULL;
-  const JgwContent *offer = audio_content (jingle->desc);
+  const JgwContent *offer = jgw_participant_audio_content (jingle->desc);
   JgwConference *conf = NULL;
   JgwReason reason;
   const char *why;
@@ -236,7 +224,7 @@ static void
 on_accepted (JgwJingleSession *session, const JgwJingle *jingle, gpointer data)
 {
   Participant *p = find (data, session, NULL);
-  const JgwContent *answer = audio_content (jingle->desc);
+  const JgwContent *answer = jgw_participant_audio_content (jingle->desc);
   g_autoptr (GError) error = NULL;
 
   if (!p)

@@ -49,6 +49,24 @@ jgw_codec_is_telephone_event (const JgwPayload *payload)
   return payload->name && g_ascii_strcasecmp (payload->name, "telephone-event") == 0;
 }
 
+const JgwPayload *
+jgw_codec_find_telephone_event (const JgwContent *content, guint rate)
+{
+  const JgwPayload *other = NULL;
+
+  for (guint i = 0; i < content->payloads->len; i++) {
+    const JgwPayload *p = content->payloads->pdata[i];
+
+    if (!jgw_codec_is_telephone_event (p))
+      continue;
+    if (p->clockrate == rate)
+      return p;
+    if (!other && (p->clockrate == 8000 || p->clockrate == 16000 || p->clockrate == 48000))
+      other = p;
+  }
+  return other;
+}
+
 JgwPayload *
 jgw_codec_payload (const JgwCodec *codec, guint8 pt)
 {

@@ -27,6 +27,10 @@ const JgwCodec *jgw_codec_for_payload (const JgwPayload *payload);
 const JgwCodec *const *jgw_codec_all (void);
 /** Whether PAYLOAD is RFC 4733 telephone-event. */
 gboolean jgw_codec_is_telephone_event (const JgwPayload *payload);
+/** CONTENT's telephone-event payload at RATE (the audio codec's, RFC 4733
+ * 2.1), else one at 8, 16 or 48 kHz (WebRTC clients offer
+ * telephone-event/8000 next to Opus); NULL if none. */
+const JgwPayload *jgw_codec_find_telephone_event (const JgwContent *content, guint rate);
 /** Our description of CODEC with PT (fmtp for Opus: FEC, mono). */
 JgwPayload *jgw_codec_payload (const JgwCodec *codec, guint8 pt);
 

@@ -399,3 +399,15 @@ jgw_dtls_fingerprint (const char *pem, const char *hash)
     g_string_append_printf (out, i ? ":%02X" : "%02X", digest[i]);
   return g_string_free (out, FALSE);
 }
+
+gboolean
+jgw_dtls_peer_matches (const JgwFingerprint *want, const char *pem)
+{
+  g_autofree char *got = want ? jgw_dtls_fingerprint (pem, want->hash) : NULL;
+
+  if (got && want->value && g_ascii_strcasecmp (got, want->value) == 0)
+    return TRUE;
+  g_message ("DTLS peer certificate %s %s, signalled %s", want ? want->hash : "(no hash)",
+             got ? got : "(unparsable)", want && want->value ? want->value : "(none)");
+  return FALSE;
+}

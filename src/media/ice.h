@@ -48,5 +48,8 @@ gboolean jgw_ice_leg_add_candidate (JgwIceLeg *leg, const JgwCandidate *candidat
 /** Fingerprint ("AB:CD:...") of the first certificate in PEM, with HASH
  * ("sha-256", "sha-1", "sha-384", "sha-512"); NULL if unknown/invalid. */
 char *jgw_dtls_fingerprint (const char *pem, const char *hash);
+/** Whether the peer's certificate (PEM, from the DTLS decoder) has the
+ * fingerprint WANT it signalled; a mismatch is logged with both values. */
+gboolean jgw_dtls_peer_matches (const JgwFingerprint *want, const char *pem);
 
 G_END_DECLS

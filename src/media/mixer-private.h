@@ -40,6 +40,7 @@ struct _JgwMixerLeg {
   const JgwCodec *codec;
   guint8 send_pt, recv_pt;
   int send_te, recv_te;
+  guint te_rate;             /* of telephone-event (may differ from the audio's); 0 = none */
   JgwRxPath rx;
   JgwTxPath tx;
   /* udpsrc ! decode ! volume ! tee  and  audiomixer ! encode ! udpsink */

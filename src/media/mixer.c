@@ -236,8 +236,9 @@ link_leg (JgwMixer *m, JgwMixerLeg *leg)
 
 /* --- legs --- */
 
-JgwMixerLeg *
-jgw_mixer_leg_new_sip (JgwMixer *m, GError **error)
+/* A leg of M with its packet paths; not yet in M's list. */
+static JgwMixerLeg *
+leg_new (JgwMixer *m)
 {
   JgwMixerLeg *leg = g_new0 (JgwMixerLeg, 1);
 
@@ -246,13 +247,27 @@ jgw_mixer_leg_new_sip (JgwMixer *m, GError **error)
   leg->send_te = leg->recv_te = -1;
   jgw_rx_path_init (&leg->rx, (int) leg->id);
   jgw_tx_path_init (&leg->tx);
+  return leg;
+}
+
+/* Undo leg_new() after a failed set-up. */
+static JgwMixerLeg *
+leg_discard (JgwMixerLeg *leg)
+{
+  jgw_rx_path_clear (&leg->rx);
+  jgw_tx_path_clear (&leg->tx);
+  g_free (leg);
+  return NULL;
+}
+
+JgwMixerLeg *
+jgw_mixer_leg_new_sip (JgwMixer *m, GError **error)
+{
+  JgwMixerLeg *leg = leg_new (m);
+
   leg->rtp = jgw_rtp_leg_new (m->config, error);
-  if (!leg->rtp) {
-    jgw_rx_path_clear (&leg->rx);
-    jgw_tx_path_clear (&leg->tx);
-    g_free (leg);
-    return NULL;
-  }
+  if (!leg->rtp)
+    return leg_discard (leg);
   g_ptr_array_add (m->legs, leg);
   return leg;
 }
@@ -260,20 +275,12 @@ jgw_mixer_leg_new_sip (JgwMixer *m, GError **error)
 JgwMixerLeg *
 jgw_mixer_leg_new_xmpp (JgwMixer *m, GError **error)
 {
-  JgwMixerLeg *leg = g_new0 (JgwMixerLeg, 1);
+  JgwMixerLeg *leg = leg_new (m);
 
-  leg->mixer = m;
-  leg->id = m->next_id++;
-  leg->send_te = leg->recv_te = -1;
-  jgw_rx_path_init (&leg->rx, (int) leg->id);
-  jgw_tx_path_init (&leg->tx);
   if (!jgw_mixer_xmpp_init (leg, error)) {
     jgw_mixer_xmpp_clear (leg);
-  gst_clear_object (&leg->clock);
-    jgw_rx_path_clear (&leg->rx);
-    jgw_tx_path_clear (&leg->tx);
-    g_free (leg);
-    return NULL;
+    gst_clear_object (&leg->clock);
+    return leg_discard (leg);
   }
   g_ptr_array_add (m->legs, leg);
   return leg;
@@ -347,7 +354,7 @@ jgw_mixer_leg_get_local (JgwMixerLeg *leg, GError **error)
   if (leg->remote) {
     g_ptr_array_add (c->payloads, jgw_codec_payload (leg->codec, leg->recv_pt));
     if (leg->recv_te >= 0)
-      add_te (c, (guint8) leg->recv_te, leg->codec->rtp_rate);
+      add_te (c, (guint8) leg->recv_te, leg->te_rate);
   } else {
     for (const JgwCodec *const *all = jgw_codec_all (); *all; all++)
       g_ptr_array_add (c->payloads, jgw_codec_payload (*all, (*all)->default_pt));

@@ -18,18 +18,6 @@
 #define MIX_LATENCY_MS 200
 #define MIX_CAPS "audio/x-raw,format=S16LE,rate=16000,channels=1"
 
-static const JgwPayload *
-find_te (const JgwContent *c, guint rate)
-{
-  for (guint i = 0; i < c->payloads->len; i++) {
-    const JgwPayload *p = c->payloads->pdata[i];
-
-    if (jgw_codec_is_telephone_event (p) && p->clockrate == rate)
-      return p;
-  }
-  return NULL;
-}
-
 gboolean
 jgw_mixer_leg_negotiate (JgwMixerLeg *leg, const JgwContent *remote, GError **error)
 {
@@ -56,10 +44,11 @@ jgw_mixer_leg_negotiate (JgwMixerLeg *leg, const JgwContent *remote, GError **er
   leg->codec = jgw_codec_for_payload (p);
   leg->send_pt = p->id;
   leg->recv_pt = leg->offered ? leg->codec->default_pt : p->id;
-  te = find_te (remote, leg->codec->rtp_rate);
+  te = jgw_codec_find_telephone_event (remote, leg->codec->rtp_rate);
   leg->send_te = te ? te->id : -1;
-  leg->recv_te = !te ? -1 : leg->offered ? (leg->codec->rtp_rate == 48000 ? TE_PT_48K : TE_PT_8K)
-                                         : te->id;
+  leg->te_rate = te ? te->clockrate : 0;
+  /* As offerer we receive with the PT we offered for that rate. */
+  leg->recv_te = !te ? -1 : !leg->offered ? te->id : te->clockrate == 48000 ? TE_PT_48K : TE_PT_8K;
   return !leg->ice || jgw_mixer_xmpp_set_remote (leg, remote, error);
 }
 

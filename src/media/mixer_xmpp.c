@@ -174,23 +174,14 @@ jgw_mixer_xmpp_build (JgwMixerLeg *leg, GError **error)
 static void
 verify_peer (JgwMixerLeg *leg, const char *pem)
 {
-  const JgwFingerprint *want = leg->remote->ice->fingerprint;
-  g_autofree char *got = NULL;
-
   if (leg->secured || !pem)
     return;
-  got = jgw_dtls_fingerprint (pem, want->hash);
-  if (!got || g_ascii_strcasecmp (got, want->value) != 0) {
-    g_message ("conference leg %u: DTLS peer certificate %s %s, signalled %s", leg->id,
-               want->hash, got ? got : "(unparsable)", want->value);
+  if (!jgw_dtls_peer_matches (leg->remote->ice->fingerprint, pem)) {
     jgw_mixer_leg_fail (leg, "DTLS certificate does not match the signalled fingerprint");
     return;
   }
   leg->secured = TRUE;
-  g_atomic_int_set (&leg->rx.gate_open, TRUE);
-  g_mutex_lock (&leg->tx.lock);
-  leg->tx.blocked = FALSE;
-  g_mutex_unlock (&leg->tx.lock);
+  jgw_path_open_secured (&leg->rx, &leg->tx);
   g_info ("conference leg %u: DTLS-SRTP established", leg->id);
 }
 

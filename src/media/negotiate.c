@@ -6,26 +6,6 @@
 
 #include "media/session-private.h"
 
-/* telephone-event at RATE (the audio codec's, RFC 4733 2.1), else at any
- * rate: WebRTC clients offer telephone-event/8000 next to Opus. */
-static const JgwPayload *
-find_te (const JgwContent *c, guint rate)
-{
-  const JgwPayload *other = NULL;
-
-  for (guint i = 0; i < c->payloads->len; i++) {
-    const JgwPayload *p = c->payloads->pdata[i];
-
-    if (!jgw_codec_is_telephone_event (p))
-      continue;
-    if (p->clockrate == rate)
-      return p;
-    if (!other && (p->clockrate == 8000 || p->clockrate == 16000 || p->clockrate == 48000))
-      other = p;
-  }
-  return other;
-}
-
 /* The remote's payload for our codec: the other leg's codec if offered
  * (pass-through), else the first one we support, in the remote's order. */
 static const JgwPayload *
@@ -61,7 +41,7 @@ negotiate_codec (JgwMediaSession *s, JgwMediaLeg leg, const JgwContent *remote, 
   n->codec = jgw_codec_for_payload (p);
   n->send_pt = p->id;
   n->recv_pt = n->offered ? n->codec->default_pt : p->id;
-  te = find_te (remote, n->codec->rtp_rate);
+  te = jgw_codec_find_telephone_event (remote, n->codec->rtp_rate);
   n->send_te = te ? te->id : -1;
   n->te_rate = te ? te->clockrate : 0;
   /* As offerer we receive with the PT we offered for that rate. */

@@ -95,6 +95,9 @@ GstPadProbeReturn jgw_rx_path_probe (GstPad *pad, GstPadProbeInfo *info, gpointe
 /** Packets lost so far (expected - received). */
 guint64 jgw_rx_path_lost (JgwRxPath *rx);
 
+/** The peer's DTLS certificate is verified: let packets through both ways. */
+void jgw_path_open_secured (JgwRxPath *rx, JgwTxPath *tx);
+
 /** RFC 4733 event code of DIGIT, or -1. */
 int jgw_dtmf_event (char digit);
 /** Digit of an RFC 4733 event code, or 0. */

@@ -218,3 +218,12 @@ jgw_tx_path_probe (GstPad *pad, GstPadProbeInfo *info, gpointer user_data)
     jgw_rtcp_leg_on_rtp (tx->rtcp, ssrc, ts, tx->clock_rate, len);
   return ret;
 }
+
+void
+jgw_path_open_secured (JgwRxPath *rx, JgwTxPath *tx)
+{
+  g_atomic_int_set (&rx->gate_open, TRUE);
+  g_mutex_lock (&tx->lock);
+  tx->blocked = FALSE;
+  g_mutex_unlock (&tx->lock);
+}

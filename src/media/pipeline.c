@@ -197,24 +197,15 @@ build_sip_leg (JgwMediaSession *s, GstElement *in_bin, GstElement *out_bin, GErr
 static void
 verify_peer (JgwMediaSession *s, const char *pem)
 {
-  const JgwFingerprint *want = s->neg[JGW_MEDIA_LEG_XMPP].remote->ice->fingerprint;
-  g_autofree char *got = NULL;
-
   if (s->secured || !pem)
     return;
-  got = jgw_dtls_fingerprint (pem, want->hash);
-  if (!got || !want->value || g_ascii_strcasecmp (got, want->value) != 0) {
-    g_message ("DTLS peer certificate %s %s, signalled %s", want->hash, got ? got : "(unparsable)",
-               want->value ? want->value : "(none)");
+  if (!jgw_dtls_peer_matches (s->neg[JGW_MEDIA_LEG_XMPP].remote->ice->fingerprint, pem)) {
     jgw_media_session_fail (s, JGW_MEDIA_FAIL_SECURITY,
                             "DTLS certificate does not match the signalled fingerprint");
     return;
   }
   s->secured = TRUE;
-  g_atomic_int_set (&s->rx[JGW_MEDIA_LEG_XMPP].gate_open, TRUE);
-  g_mutex_lock (&s->tx[JGW_MEDIA_LEG_XMPP].lock);
-  s->tx[JGW_MEDIA_LEG_XMPP].blocked = FALSE;
-  g_mutex_unlock (&s->tx[JGW_MEDIA_LEG_XMPP].lock);
+  jgw_path_open_secured (&s->rx[JGW_MEDIA_LEG_XMPP], &s->tx[JGW_MEDIA_LEG_XMPP]);
   if (s->cb->secured)
     s->cb->secured (s, s->user_data);
 }

@@ -130,12 +130,26 @@ jgw_test_baresip_free (JgwTestBaresip *b)
   g_free (b);
 }
 
+JgwTestBaresip *
+jgw_test_baresip_phone (const char *user, guint tone_hz)
+{
+  JgwTestBaresipOptions o = { .user = user, .answermode = "auto", .tone_hz = tone_hz, .record = TRUE };
+  return jgw_test_baresip_start_full (&o);
+}
+
+char *
+jgw_test_baresip_final_recording (JgwTestBaresip *b, guint timeout_ms)
+{
+  ck_assert_msg (jgw_test_wait_log (b->proc, "terminated", 0, timeout_ms), "the phone's call did not end: %s", b->dir);
+  char *path = jgw_test_baresip_recording (b);
+  ck_assert_msg (path != NULL, "baresip recorded nothing: %s", b->dir);
+  return path;
+}
+
 void
 jgw_test_baresip_assert_heard (JgwTestBaresip *b, double hz, guint timeout_ms)
 {
-  ck_assert_msg (jgw_test_wait_log (b->proc, "terminated", 0, timeout_ms), "the phone's call did not end: %s", b->dir);
-  g_autofree char *path = jgw_test_baresip_recording (b);
-  ck_assert_msg (path != NULL, "baresip recorded nothing: %s", b->dir);
+  g_autofree char *path = jgw_test_baresip_final_recording (b, timeout_ms);
   g_autofree char *why = NULL;
   gsize n = 0;
   guint rate = 0;

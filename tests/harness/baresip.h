@@ -27,9 +27,15 @@ typedef struct {
 JgwTestBaresip *jgw_test_baresip_start (const char *user, const char *answermode);
 /** Start baresip with OPTS. */
 JgwTestBaresip *jgw_test_baresip_start_full (const JgwTestBaresipOptions *opts);
+/** A phone as most suites want it: USER answers automatically, sends a
+ * TONE_HZ tone and records what it hears. */
+JgwTestBaresip *jgw_test_baresip_phone (const char *user, guint tone_hz);
 /** With record: the newest recording of what it heard ("*-dec.wav"), or NULL
  * (transfer full). */
 char *jgw_test_baresip_recording (JgwTestBaresip *b);
+/** With record: wait (TIMEOUT_MS) for the call to end, then its recording
+ * (transfer full); fails the test if either does not come. */
+char *jgw_test_baresip_final_recording (JgwTestBaresip *b, guint timeout_ms);
 /** Send a ctrl_tcp command (e.g. "dial", "sip:x@127.0.0.1:5070"); TRUE if it answered ok. */
 gboolean jgw_test_baresip_command (JgwTestBaresip *b, const char *command, const char *params);
 /** With record: wait (TIMEOUT_MS) for the call to end, then assert the last

@@ -1,7 +1,10 @@
 /* wav.c — minimal RIFF/WAVE PCM reader for tests. */
 #include "harness/wav.h"
 
+#include <check.h>
 #include <string.h>
+
+#include "harness/tone.h"
 
 static guint32
 le32 (const guint8 *p)
@@ -59,4 +62,39 @@ jgw_test_wav_read (const char *path, gsize *n, guint *rate, char **why)
     }
   *why = g_strdup_printf ("%s has no 16-bit PCM data", path);
   return NULL;
+}
+
+/* The share of each tone of HEARD and NOT_HEARD, to tell what was heard instead. */
+static char *
+shares (const gint16 *s, gsize n, guint rate, const guint *heard, const guint *not_heard)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const guint *f = heard; *f; f++)
+    g_string_append_printf (out, " %u Hz %.2f", *f, jgw_tone_share (s, n, rate, *f));
+  for (const guint *f = not_heard; *f; f++)
+    g_string_append_printf (out, " %u Hz %.2f", *f, jgw_tone_share (s, n, rate, *f));
+  return g_string_free (out, FALSE);
+}
+
+void
+jgw_test_wav_assert_tones (const char *who, const char *path, double from_end, double to_end,
+                           const guint *heard, const guint *not_heard)
+{
+  g_autofree char *why = NULL;
+  gsize total = 0;
+  guint rate = 0;
+  g_autofree gint16 *all = jgw_test_wav_read (path, &total, &rate, &why);
+  ck_assert_msg (all != NULL, "%s: %s", who, why);
+  gsize a = (gsize) (from_end * rate), z = (gsize) (to_end * rate);
+  ck_assert_msg (total > a && a > z, "%s: only %zu samples recorded", who, total);
+  const gint16 *s = all + total - a;
+  gsize n = a - z;
+  for (const guint *f = heard; *f; f++)
+    if (jgw_tone_share (s, n, rate, *f) <= 0.08)
+      ck_abort_msg ("%s does not hear %u Hz (level %.1f dBFS;%s)", who, *f, jgw_tone_rms_db (s, n),
+                    shares (s, n, rate, heard, not_heard));
+  for (const guint *f = not_heard; *f; f++)
+    ck_assert_msg (jgw_tone_share (s, n, rate, *f) < 0.04, "%s hears %u Hz (share %.2f)", who, *f,
+                   jgw_tone_share (s, n, rate, *f));
 }

@@ -10,6 +10,7 @@ struct _JgwTestClient {
   xmpp_conn_t *conn;
   gboolean connected, failed;
   GQueue received; /* of xmpp_stanza_t*, owned */
+  guint commands;  /* ids of jgw_test_client_command() requests */
 };
 
 static int
@@ -231,4 +232,70 @@ jgw_test_stanza_path (xmpp_stanza_t *stanza, const char *path)
   for (char **n = names; cur && *n; n++)
     cur = xmpp_stanza_get_child_by_name (cur, *n);
   return cur;
+}
+
+char *
+jgw_test_form_fields_valist (const char *first, va_list ap)
+{
+  GString *fields = g_string_new (NULL);
+
+  for (const char *var = first; var; var = va_arg (ap, const char *))
+    g_string_append_printf (fields, "<field var='%s'><value>%s</value></field>", var,
+                            va_arg (ap, const char *));
+  return g_string_free (fields, FALSE);
+}
+
+char *
+jgw_test_form_fields (const char *var, ...)
+{
+  va_list ap;
+  va_start (ap, var);
+  char *fields = jgw_test_form_fields_valist (var, ap);
+  va_end (ap);
+  return fields;
+}
+
+char *
+jgw_test_client_command (JgwTestClient *c, const char *jid, const char *lang, const char *node,
+                         const char *action, const char *sessionid, const char *fields,
+                         guint timeout_ms)
+{
+  g_autofree char *id = g_strdup_printf ("adhoc%u", ++c->commands);
+  gboolean form = fields != NULL;
+
+  jgw_test_client_send (c,
+                        "<iq type='set' id='%s' to='%s'%s%s%s><command "
+                        "xmlns='http://jabber.org/protocol/commands' node='%s'%s%s%s action='%s'>"
+                        "%s%s%s</command></iq>",
+                        id, jid, lang ? " xml:lang='" : "", lang ? lang : "", lang ? "'" : "", node,
+                        sessionid ? " sessionid='" : "", sessionid ? sessionid : "", sessionid ? "'" : "",
+                        action ? action : "execute", form ? "<x xmlns='jabber:x:data' type='submit'>" : "",
+                        form ? fields : "", form ? "</x>" : "");
+  xmpp_stanza_t *r = jgw_test_client_wait_id (c, "iq", id, timeout_ms);
+  ck_assert_msg (r != NULL, "no answer to command %s (%s)", node, action ? action : "execute");
+  char *text = jgw_test_stanza_to_string (r);
+  xmpp_stanza_release (r);
+  return text;
+}
+
+char *
+jgw_test_client_execute (JgwTestClient *c, const char *jid, const char *lang, const char *node,
+                         guint timeout_ms, ...)
+{
+  va_list ap;
+  va_start (ap, timeout_ms);
+  const char *first = va_arg (ap, const char *);
+  g_autofree char *fields = jgw_test_form_fields_valist (first, ap);
+  va_end (ap);
+  return jgw_test_client_command (c, jid, lang, node, NULL, NULL, *fields ? fields : NULL, timeout_ms);
+}
+
+char *
+jgw_test_command_session (const char *text)
+{
+  const char *p = strstr (text, "sessionid=\"");
+
+  ck_assert_msg (p != NULL, "no sessionid in %s", text);
+  p += strlen ("sessionid=\"");
+  return g_strndup (p, strcspn (p, "\""));
 }

@@ -6,6 +6,7 @@
  * (xmpp_stanza_release); the client owns its libstrophe context. */
 #pragma once
 
+#include <stdarg.h>
 #include <strophe.h>
 
 #include "harness/harness.h"
@@ -41,6 +42,27 @@ char *jgw_test_client_wait_body (JgwTestClient *client, const char *from, const 
  * answer); fails the test if none comes within TIMEOUT_MS. Transfer full. */
 char *jgw_test_client_chat (JgwTestClient *client, const char *jid, const char *lang, const char *text,
                             const char *needle, guint timeout_ms);
+
+/** One XEP-0050 request to JID: command NODE with ACTION ("execute",
+ * "next", "complete"; NULL = execute), in SESSIONID (NULL: a new one), in
+ * LANG (NULL: none), submitting FIELDS (x:data <field/> elements; "": an
+ * empty form; NULL: no form). The answer serialized (g_free); fails the
+ * test if none comes within TIMEOUT_MS. */
+char *jgw_test_client_command (JgwTestClient *client, const char *jid, const char *lang, const char *node,
+                               const char *action, const char *sessionid, const char *fields,
+                               guint timeout_ms);
+/** Execute NODE at JID in one request (in LANG, NULL: none) submitting the
+ * VAR, VALUE pairs that follow TIMEOUT_MS (NULL-terminated; none: no
+ * form); the answer as jgw_test_client_command() gives it. */
+char *jgw_test_client_execute (JgwTestClient *client, const char *jid, const char *lang, const char *node,
+                               guint timeout_ms, ...) G_GNUC_NULL_TERMINATED;
+/** The sessionid of a command answer in TEXT (g_free); fails the test if none. */
+char *jgw_test_command_session (const char *text);
+/** x:data <field/> elements from VAR, VALUE pairs (NULL-terminated; VALUE
+ * XML-ready); g_free. */
+char *jgw_test_form_fields (const char *var, ...) G_GNUC_NULL_TERMINATED;
+/** The same from a va_list of VAR, VALUE pairs after FIRST. */
+char *jgw_test_form_fields_valist (const char *first, va_list ap);
 
 /** The serialized stanza (free with g_free). */
 char *jgw_test_stanza_to_string (xmpp_stanza_t *stanza);
