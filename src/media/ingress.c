@@ -76,8 +76,8 @@ jgw_ingress_new_nice (NiceAgent *agent, guint stream, GMainContext *context, Gst
 
   in->agent = g_object_ref (agent);
   in->stream = stream;
-  in->context = g_main_context_ref (context);
-  nice_agent_attach_recv (agent, stream, 1, context, on_nice_recv, in);
+  in->context = context ? g_main_context_ref (context) : g_main_context_ref_thread_default ();
+  nice_agent_attach_recv (agent, stream, 1, in->context, on_nice_recv, in);
   return in;
 }
 

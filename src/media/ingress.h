@@ -17,7 +17,9 @@ G_BEGIN_DECLS
 
 typedef struct _JgwIngress JgwIngress;
 
-/** Packets of AGENT's STREAM (component 1) into SINK, read on CONTEXT. */
+/** Packets of AGENT's STREAM (component 1) into SINK, read on CONTEXT
+ * (NULL: the thread-default one), where libnice then also emits its
+ * signals for that stream. */
 JgwIngress *jgw_ingress_new_nice (NiceAgent *agent, guint stream, GMainContext *context,
                                   GstElement *pipeline, GstPad *sink);
 /** Datagrams of SOCKET into SINK with CAPS, each carrying its sender's

@@ -7,6 +7,7 @@
 
 #include "media/codec.h"
 #include "media/ice.h"
+#include "media/ingress.h"
 #include "media/media.h"
 #include "media/mixer.h"
 #include "media/path.h"
@@ -32,6 +33,7 @@ struct _JgwMixerLeg {
   gpointer data;
   JgwRtpLeg *rtp;            /* SIP leg */
   JgwIceLeg *ice;            /* XMPP leg (mixer_xmpp.c) */
+  JgwIngress *ingress;       /* XMPP leg: its packets into the pipeline */
   GstElement *dtlsdec;       /* XMPP: made early, its certificate is our fingerprint */
   char *fingerprint, *conn_id;
   gboolean dtls_client, secured;
@@ -44,7 +46,7 @@ struct _JgwMixerLeg {
   JgwRxPath rx;
   JgwTxPath tx;
   /* udpsrc ! decode ! volume ! tee  and  audiomixer ! encode ! udpsink */
-  GstElement *src, *dec, *vol, *tee, *mix, *enc, *sink;
+  GstElement *src, *dec, *vol, *tee, *mix, *enc, *sink; /* src: SIP legs only */
   GstElement *dtlsenc, *rtcp_sink; /* XMPP leg: around dtlsdec */
   gboolean running, in_mix, muted;
   GstClockTime next_pts;     /* retiming of its decoded audio (streaming thread) */

@@ -256,7 +256,8 @@ jgw_mixer_leg_start (JgwMixerLeg *leg, GError **error)
   all[n++] = leg->enc, all[n++] = leg->mix, all[n++] = leg->tee, all[n++] = leg->dec;
   if (leg->ice)
     all[n++] = leg->dtlsdec;
-  all[n++] = leg->src;
+  if (leg->src)
+    all[n++] = leg->src;
   if (!leg->ice)
     drain_backlog (leg);
   for (int i = 0; i < n; i++)
@@ -286,6 +287,7 @@ jgw_mixer_leg_stop (JgwMixerLeg *leg)
   leg->rx.bus_element = NULL;
   g_mutex_unlock (&leg->rx.lock);
   /* Upstream first, so nothing pushes into an element already stopped. */
+  g_clear_pointer (&leg->ingress, jgw_ingress_free);
   drop (m, &leg->src);
   if (leg->dtlsdec && GST_OBJECT_PARENT (leg->dtlsdec)) {
     /* Ours (it holds our certificate): out of the pipeline, not freed. */

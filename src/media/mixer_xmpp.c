@@ -1,6 +1,6 @@
 /* mixer_xmpp.c — the XMPP transport of a conference leg:
  *
- *   nicesrc ! dtlssrtpdec.rtp_src ~rx~ ! decode ...
+ *   ingress(ICE) > dtlssrtpdec.rtp_src ~rx~ ! decode ...   (ingress.c: pushed from the loop)
  *   ... encode ~tx~ ! dtlssrtpenc ! nicesink      (rtcp-mux, one component)
  *
  * Nothing passes either way until the peer's DTLS certificate matched the
@@ -147,14 +147,14 @@ jgw_mixer_xmpp_build (JgwMixerLeg *leg, GError **error)
   NiceAgent *agent = jgw_ice_leg_agent (leg->ice);
   guint stream = jgw_ice_leg_stream (leg->ice);
   g_autoptr (GstPad) rtp_src = NULL;
+  g_autoptr (GstPad) dec_sink = NULL;
 
-  if (!(leg->src = make (leg, "nicesrc", error)) || !(leg->sink = make (leg, "nicesink", error))
+  if (!(leg->sink = make (leg, "nicesink", error))
       || !(leg->dtlsenc = make (leg, "dtlssrtpenc", error))
       || !(leg->rtcp_sink = make (leg, "fakesink", error)))
     return FALSE;
   /* Not floating (we keep a ref): the bin takes one of its own. */
   gst_bin_add (GST_BIN (leg->mixer->pipeline), leg->dtlsdec);
-  g_object_set (leg->src, "agent", agent, "stream", stream, "component", 1, NULL);
   g_object_set (leg->sink, "agent", agent, "stream", stream, "component", 1, "sync", FALSE,
                 "async", FALSE, NULL);
   g_object_set (leg->rtcp_sink, "sync", FALSE, "async", FALSE, NULL);
@@ -163,7 +163,9 @@ jgw_mixer_xmpp_build (JgwMixerLeg *leg, GError **error)
   g_signal_connect (leg->dtlsdec, "notify::connection-state", G_CALLBACK (on_dtls_state), leg);
   rtp_src = gst_element_get_static_pad (leg->dtlsdec, "rtp_src");
   gst_pad_add_probe (rtp_src, GST_PAD_PROBE_TYPE_BUFFER, jgw_rx_path_probe, &leg->rx, NULL);
-  return gst_element_link (leg->src, leg->dtlsdec) && gst_element_link (leg->dtlsenc, leg->sink)
+  dec_sink = gst_element_get_static_pad (leg->dtlsdec, "sink");
+  leg->ingress = jgw_ingress_new_nice (agent, stream, NULL, leg->mixer->pipeline, dec_sink);
+  return gst_element_link (leg->dtlsenc, leg->sink)
          && link_pads (gst_object_ref (rtp_src), gst_element_get_static_pad (leg->dec, "sink"))
          && link_pads (gst_element_get_static_pad (leg->dtlsdec, "rtcp_src"),
                        gst_element_get_static_pad (leg->rtcp_sink, "sink"))
