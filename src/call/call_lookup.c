@@ -348,14 +348,7 @@ jgw_call_lookups_orphan (JgwCalls *calls)
     {
       Lookup *l = key;
       g_hash_table_iter_remove (&it);
-      l->calls = NULL;
-      l->done = TRUE;
-      g_clear_handle_id (&l->timer, g_source_remove);
-      g_cancellable_cancel (l->cancel);
-      if (l->sip)
-        jgw_sip_call_set_events (l->sip, NULL, NULL);
-      l->sip = NULL;
-      if (!l->asking)
-        lookup_free (l);
+      l->calls = NULL; /* already out of the table */
+      lookup_settle (l);
     }
 }
