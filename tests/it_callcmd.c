@@ -133,7 +133,7 @@ START_TEST (test_chat_call_and_redial)
 {
   JgwTestBaresipOptions o = { .user = "carol", .answermode = "auto", .tone_hz = PHONE_TONE, .record = TRUE };
   JgwTestBaresip *phone = jgw_test_baresip_start_full (&o);
-  g_autofree char *number = g_strdup_printf ("sip:carol@127.0.0.1:%u", phone->sip_port);
+  const char *number = phone->uri;
   JgwTestProc *peer = jgw_test_peer_start_known (fx->gw, fx->prosody->c2s_port, COMPONENT, "--timeout", "50", "--answer",
                                                  "--tone", G_STRINGIFY (PEER_TONE), "--hangup-after", "4", NULL);
   g_autofree char *line = g_strdup_printf ("call %s", number);

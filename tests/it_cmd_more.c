@@ -82,12 +82,6 @@ chat (const char *text, const char *expect)
 
 /* --- SIP phones --- */
 
-static char *
-uri_of (JgwTestBaresip *b, const char *user)
-{
-  return g_strdup_printf ("sip:%s@127.0.0.1:%u", user, b->sip_port);
-}
-
 /* What a phone hears, from its recording so far (the file grows while the
  * call lasts; the reader takes the samples that are there). Silence is
  * either quiet samples or no samples at all: a phone that gets no RTP
@@ -200,7 +194,7 @@ sipp_line (const char *scenario, guint calls)
 static void
 set_desk_phone (JgwTestBaresip *desk)
 {
-  g_autofree char *uri = uri_of (desk, "desk");
+  const char *uri = desk->uri;
   g_autofree char *cmd = g_strdup_printf ("deskphone %s", uri);
   g_autofree char *answer = chat (cmd, uri);
 }
@@ -212,8 +206,8 @@ START_TEST (test_text_client_desk_hold_transfer_hangup)
   JgwTestBaresip *desk = jgw_test_baresip_phone ("desk", DESK_TONE);
   JgwTestBaresip *bob = jgw_test_baresip_phone ("bob", BOB_TONE);
   JgwTestBaresip *carol = jgw_test_baresip_phone ("carol", CAROL_TONE);
-  g_autofree char *bob_uri = uri_of (bob, "bob");
-  g_autofree char *carol_uri = uri_of (carol, "carol");
+  const char *bob_uri = bob->uri;
+  const char *carol_uri = carol->uri;
   set_desk_phone (desk);
   gsize mark = jgw_test_log_size (fx->gw->proc);
 
@@ -465,7 +459,7 @@ START_TEST (test_refused_calls_in_journal)
   JgwTestBaresip *bob = jgw_test_baresip_phone ("bob", BOB_TONE);
   set_desk_phone (desk);
   gsize mark = jgw_test_log_size (fx->gw->proc);
-  g_autofree char *bob_uri = uri_of (bob, "bob");
+  const char *bob_uri = bob->uri;
   g_autofree char *dial = g_strdup_printf ("desk %s", bob_uri);
   g_autofree char *rings = chat (dial, "Your desk phone rings");
   ck_assert_msg (jgw_test_wait_log (fx->gw->proc, "desk phone connected", mark, WAIT), "alice is not on the phone");

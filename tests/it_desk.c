@@ -88,12 +88,6 @@ phone (const char *user, const char *answermode, guint tone)
   return jgw_test_baresip_start_full (&o);
 }
 
-static char *
-uri_of (JgwTestBaresip *b, const char *user)
-{
-  return g_strdup_printf ("sip:%s@127.0.0.1:%u", user, b->sip_port);
-}
-
 typedef struct {
   JgwTestBaresip *phone;
   goffset bytes;
@@ -123,7 +117,7 @@ wait_audio (JgwTestBaresip *b)
 static void
 click_to_call (JgwTestBaresip *desk, const char *target)
 {
-  g_autofree char *desk_uri = uri_of (desk, "desk");
+  const char *desk_uri = desk->uri;
   g_autofree char *set = g_strdup_printf ("deskphone %s", desk_uri);
   g_autofree char *set_answer = chat (alice, set);
   ck_assert_msg (strstr (set_answer, desk_uri), "%s", set_answer);
@@ -136,7 +130,7 @@ START_TEST (test_click_to_call_rings_desk_first)
 {
   JgwTestBaresip *desk = phone ("desk", "manual", DESK_TONE);
   JgwTestBaresip *target = phone ("bob", "auto", TARGET_TONE);
-  g_autofree char *target_uri = uri_of (target, "bob");
+  const char *target_uri = target->uri;
   gsize mark = jgw_test_log_size (gw->proc);
   click_to_call (desk, target_uri);
   ck_assert_msg (jgw_test_wait_log (desk->proc, "Incoming call", 0, WAIT), "the desk phone did not ring: %s",
@@ -163,8 +157,8 @@ START_TEST (test_blind_transfer_lands_at_third_party)
   JgwTestBaresip *desk = phone ("desk", "auto", DESK_TONE);
   JgwTestBaresip *target = phone ("bob", "auto", TARGET_TONE);
   JgwTestBaresip *third = phone ("carol", "auto", THIRD_TONE);
-  g_autofree char *target_uri = uri_of (target, "bob");
-  g_autofree char *third_uri = uri_of (third, "carol");
+  const char *target_uri = target->uri;
+  const char *third_uri = third->uri;
   gsize mark = jgw_test_log_size (gw->proc);
   click_to_call (desk, target_uri);
   ck_assert_msg (jgw_test_wait_log (gw->proc, "desk phone connected", mark, WAIT), "not connected; see %s",

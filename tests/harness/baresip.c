@@ -44,6 +44,8 @@ try_start (JgwTestBaresip *b, const JgwTestBaresipOptions *o, const char *log)
   /* baresip also binds SIP/TLS on sip_port + 1: keep that one free too. */
   b->sip_port = jgw_test_free_ports (3);
   b->ctrl_port = b->sip_port + 2;
+  g_free (b->uri);
+  b->uri = g_strdup_printf ("sip:%s@127.0.0.1:%u", o->user, b->sip_port);
   guint16 rtp = jgw_test_free_ports (8);
   g_autofree char *rec = g_build_filename (b->dir, "rec", NULL);
   /* sndfile dumps both directions; files are named by time only. */
@@ -144,6 +146,7 @@ jgw_test_baresip_free (JgwTestBaresip *b)
     return;
   jgw_test_stop (b->proc, 3000);
   g_free (b->dir);
+  g_free (b->uri);
   g_free (b);
 }
 

@@ -21,6 +21,7 @@ typedef struct {
   guint16 sip_port;
   guint16 ctrl_port;
   char *dir;   /* owned by the harness */
+  char *uri;   /* its own address, sip:USER@127.0.0.1:SIP_PORT; owned */
 } JgwTestBaresip;
 
 /** Start baresip as USER@127.0.0.1 (no REGISTER); ANSWERMODE "auto" or "manual". */
