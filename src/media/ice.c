@@ -400,6 +400,28 @@ jgw_dtls_fingerprint (const char *pem, const char *hash)
   return g_string_free (out, FALSE);
 }
 
+GstElement *
+jgw_dtls_decoder_new (const char *conn_id, char **fingerprint, GError **error)
+{
+  GstElement *dec = gst_element_factory_make ("dtlssrtpdec", NULL);
+  g_autofree char *pem = NULL;
+
+  if (!dec) {
+    g_set_error (error, JGW_MEDIA_ERROR, JGW_MEDIA_ERROR_STATE,
+                 "GStreamer element dtlssrtpdec is missing (gstreamer1.0-plugins-bad)");
+    return NULL;
+  }
+  gst_object_ref_sink (dec);
+  g_object_set (dec, "connection-id", conn_id, NULL);
+  g_object_get (dec, "pem", &pem, NULL);
+  if (!(*fingerprint = jgw_dtls_fingerprint (pem, "sha-256"))) {
+    g_set_error (error, JGW_MEDIA_ERROR, JGW_MEDIA_ERROR_STATE, "no DTLS certificate");
+    gst_object_unref (dec);
+    return NULL;
+  }
+  return dec;
+}
+
 gboolean
 jgw_dtls_peer_matches (const JgwFingerprint *want, const char *pem)
 {

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <agent.h>
+#include <gst/gst.h>
 
 #include "config.h"
 #include "mdesc.h"
@@ -51,5 +52,9 @@ char *jgw_dtls_fingerprint (const char *pem, const char *hash);
 /** Whether the peer's certificate (PEM, from the DTLS decoder) has the
  * fingerprint WANT it signalled; a mismatch is logged with both values. */
 gboolean jgw_dtls_peer_matches (const JgwFingerprint *want, const char *pem);
+/** A dtlssrtpdec (ref sunk, the caller's to unref) for CONN_ID, which its
+ * dtlssrtpenc must be given too, and in *FINGERPRINT (g_free) the sha-256
+ * fingerprint of its certificate, which is ours to signal. */
+GstElement *jgw_dtls_decoder_new (const char *conn_id, char **fingerprint, GError **error);
 
 G_END_DECLS

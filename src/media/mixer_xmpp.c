@@ -31,24 +31,10 @@ on_ice_state (NiceComponentState state, gpointer data)
 gboolean
 jgw_mixer_xmpp_init (JgwMixerLeg *leg, GError **error)
 {
-  g_autofree char *pem = NULL;
-
-  leg->dtlsdec = gst_element_factory_make ("dtlssrtpdec", NULL);
-  if (!leg->dtlsdec) {
-    g_set_error (error, JGW_MEDIA_ERROR, JGW_MEDIA_ERROR_STATE,
-                 "GStreamer element dtlssrtpdec is missing (gstreamer1.0-plugins-bad)");
-    return FALSE;
-  }
-  gst_object_ref_sink (leg->dtlsdec);
   /* Unique per process: the DTLS elements of one leg find each other by it. */
   leg->conn_id = g_strdup_printf ("jgw-mix-%p-%08x", (void *) leg, g_random_int ());
-  g_object_set (leg->dtlsdec, "connection-id", leg->conn_id, NULL);
-  g_object_get (leg->dtlsdec, "pem", &pem, NULL);
-  leg->fingerprint = jgw_dtls_fingerprint (pem, "sha-256");
-  if (!leg->fingerprint) {
-    g_set_error (error, JGW_MEDIA_ERROR, JGW_MEDIA_ERROR_STATE, "no DTLS certificate");
+  if (!(leg->dtlsdec = jgw_dtls_decoder_new (leg->conn_id, &leg->fingerprint, error)))
     return FALSE;
-  }
   leg->ice = jgw_ice_leg_new (leg->mixer->config, g_main_context_get_thread_default (), FALSE,
                               on_ice_candidate, on_ice_state, leg, error);
   return leg->ice != NULL;

@@ -38,21 +38,10 @@ on_ice_state (NiceComponentState state, gpointer data)
 static gboolean
 init_dtls (JgwMediaSession *s, GError **error)
 {
-  g_autofree char *pem = NULL;
-
-  s->dtlsdec = gst_element_factory_make ("dtlssrtpdec", NULL);
-  if (!s->dtlsdec) {
-    g_set_error (error, JGW_MEDIA_ERROR, JGW_MEDIA_ERROR_STATE,
-                 "GStreamer element dtlssrtpdec is missing (gstreamer1.0-plugins-bad)");
-    return FALSE;
-  }
-  gst_object_ref_sink (s->dtlsdec);
   /* Unique per process: the DTLS elements find each other by this id. */
   s->conn_id = g_strdup_printf ("jgw-%p-%08x", (void *) s, g_random_int ());
-  g_object_set (s->dtlsdec, "connection-id", s->conn_id, NULL);
-  g_object_get (s->dtlsdec, "pem", &pem, NULL);
-  s->fingerprint = jgw_dtls_fingerprint (pem, "sha-256");
-  return s->fingerprint != NULL;
+  s->dtlsdec = jgw_dtls_decoder_new (s->conn_id, &s->fingerprint, error);
+  return s->dtlsdec != NULL;
 }
 
 JgwIceServer *
