@@ -27,6 +27,10 @@ const JgwCodec *jgw_codec_for_payload (const JgwPayload *payload);
 const JgwCodec *const *jgw_codec_all (void);
 /** Whether PAYLOAD is RFC 4733 telephone-event. */
 gboolean jgw_codec_is_telephone_event (const JgwPayload *payload);
+/* The payload types we offer telephone-event with, at 8 and 48 kHz. */
+#define TE_PT_8K 101
+#define TE_PT_48K 110
+
 /** CONTENT's telephone-event payload at RATE (the audio codec's, RFC 4733
  * 2.1), else one at 8, 16 or 48 kHz (WebRTC clients offer
  * telephone-event/8000 next to Opus); NULL if none. */

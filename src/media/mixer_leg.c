@@ -10,8 +10,6 @@
 
 #include "media/mixer-private.h"
 
-#define TE_PT_8K 101
-#define TE_PT_48K 110
 /* Wideband is what phones and most conference bridges mix at; 48 kHz
  * would triple the mixing work for no gain with G.711/G.722 parties. */
 #define MIX_RATE 16000

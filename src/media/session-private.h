@@ -14,9 +14,6 @@
 #include "media/rtpleg.h"
 #include "media/srtcp.h"
 
-#define TE_PT_8K 101
-#define TE_PT_48K 110
-
 typedef struct {
   JgwContent *remote, *local;
   gboolean offered;              /* we sent the offer on this leg */
